@@ -1,0 +1,38 @@
+# ReLUSweep. `make run` runs a real sweep end to end; `make test` runs the tests.
+# Both install what a fresh Debian machine lacks first (quietly, only when missing).
+SWIFT      ?= swift
+SCRATCH    ?= .build
+BUILD_FLAGS = --scratch-path $(SCRATCH)
+RELUSWEEP   = $(SCRATCH)/debug/relusweep
+DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test run bench clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6.2+ (https://swift.org/install)"; exit 1; }
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+test: deps
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+run: build
+	$(RELUSWEEP) run grids/smoke.yaml
+
+bench: deps
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
+	$(SCRATCH)/release/ReLUSweepBench
+
+clean:
+	rm -rf $(SCRATCH)

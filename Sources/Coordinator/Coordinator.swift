@@ -1,0 +1,1 @@
+// Coordinator: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,1 @@
+// PhaseDiagram: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,9 @@
+/// The network families of the paper's protocol.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    /// One ReLU plus an output bias: f(x) = max(0, w.x + b) + c.
+    case single
+    /// `depth` hidden ReLU layers of `width` units and a linear output.
+    case mlp
+    /// A linear input projection, `depth` blocks h + W2 relu(W1 h + b1) + b2, a linear output.
+    case resmlp
+}

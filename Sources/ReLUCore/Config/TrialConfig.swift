@@ -1,0 +1,173 @@
+/// One training run of the paper's protocol. Keys are the camelCase forms of `relusweep train`'s
+/// flags, and a grid file's `base`/`axes` keys are exactly these. A trial's metrics are a pure
+/// function of its config: same config, same numbers, on any machine.
+public struct TrialConfig: Hashable, Sendable {
+    public var model: ModelKind = .mlp
+    public var dataset: DatasetSpec = .teacher
+    /// Input dimension; nil = the data set's own (teacher 4, sine1d/relu1d 1, csv: its columns).
+    public var inputDim: Int? = nil
+    /// Hidden layers (mlp) or residual blocks (resmlp); ignored by `single`.
+    public var depth: Int = 2
+    /// Units per hidden layer; ignored by `single`.
+    public var width: Int = 64
+    /// sigma: targets are standardized on the train split, then multiplied by targetStd...
+    public var targetStd: Double = 1
+    /// ...and shifted by targetMean.
+    public var targetMean: Double = 0
+    public var optimizer: OptimizerKind = .momentum
+    /// beta of heavy ball / Nesterov, beta1 of Adam; ignored by sgd.
+    public var momentum: Double = 0.9
+    public var lr: Double = 1e-3
+    public var steps: Int = 1000
+    /// Mini-batch size; 0 = full batch.
+    public var batchSize: Int = 64
+    public var seed: Int = 0
+    /// Seed of the data alone; nil = derived from `seed` (every replicate sees fresh data).
+    public var dataSeed: Int? = nil
+    public var nTrain: Int = 1024
+    public var nTest: Int = 1024
+    /// Adam's second-moment decay and epsilon.
+    public var beta2: Double = 0.999
+    public var eps: Double = 1e-8
+    /// Steps between dead-unit probes over the whole train set; 0 = automatic (every step for
+    /// full batch, where the probe is free; steps/20 otherwise).
+    public var probeEvery: Int = 0
+    /// Stop once the network has collapsed and nothing can revive it (see Trainer); the
+    /// remaining steps are reported as `skippedSteps`.
+    public var earlyStop: Bool = false
+    /// Record the dead fraction and loss at ~20 points of training (`metrics.trace`).
+    public var trace: Bool = false
+    /// For `single`: record (w, b) every this many steps (`metrics.trajectory`); 0 = off.
+    public var trajectoryEvery: Int = 0
+
+    public init() {}
+
+    /// Batch size actually used (full batch resolved).
+    public var effectiveBatchSize: Int { batchSize == 0 ? nTrain : min(batchSize, nTrain) }
+
+    /// Checks ranges and combinations; the error names the key and the allowed values.
+    public func validate() throws(ConfigError) {
+        if case .csv(let path) = dataset, path.isEmpty {
+            throw ConfigError(key: "dataset", "csv: needs a path, as in csv:data/diabetes.csv")
+        }
+        if let d = inputDim, !(1...4096).contains(d) {
+            throw ConfigError(key: "inputDim", "must be in 1...4096, got \(d)")
+        }
+        if model != .single {
+            guard (1...64).contains(depth) else { throw ConfigError(key: "depth", "must be in 1...64, got \(depth)") }
+            guard (1...4096).contains(width) else { throw ConfigError(key: "width", "must be in 1...4096, got \(width)") }
+        }
+        guard targetStd.isFinite && targetStd > 0 else {
+            throw ConfigError(key: "targetStd", "must be a finite number > 0, got \(targetStd)")
+        }
+        guard targetMean.isFinite else { throw ConfigError(key: "targetMean", "must be finite, got \(targetMean)") }
+        guard momentum.isFinite && momentum >= 0 && momentum < 1 else {
+            throw ConfigError(key: "momentum", "must be in [0, 1), got \(momentum)")
+        }
+        guard lr.isFinite && lr > 0 else { throw ConfigError(key: "lr", "must be a finite number > 0, got \(lr)") }
+        guard (0...100_000_000).contains(steps) else {
+            throw ConfigError(key: "steps", "must be in 0...100000000, got \(steps)")
+        }
+        guard batchSize >= 0 else { throw ConfigError(key: "batchSize", "must be >= 0 (0 = full batch), got \(batchSize)") }
+        guard seed >= 0 else { throw ConfigError(key: "seed", "must be >= 0, got \(seed)") }
+        if let s = dataSeed, s < 0 { throw ConfigError(key: "dataSeed", "must be >= 0, got \(s)") }
+        guard (1...1_000_000).contains(nTrain) else {
+            throw ConfigError(key: "nTrain", "must be in 1...1000000, got \(nTrain)")
+        }
+        guard (0...1_000_000).contains(nTest) else {
+            throw ConfigError(key: "nTest", "must be in 0...1000000, got \(nTest)")
+        }
+        guard beta2.isFinite && beta2 >= 0 && beta2 < 1 else {
+            throw ConfigError(key: "beta2", "must be in [0, 1), got \(beta2)")
+        }
+        guard eps.isFinite && eps > 0 else { throw ConfigError(key: "eps", "must be > 0, got \(eps)") }
+        guard probeEvery >= 0 else { throw ConfigError(key: "probeEvery", "must be >= 0 (0 = automatic), got \(probeEvery)") }
+        guard trajectoryEvery >= 0 else {
+            throw ConfigError(key: "trajectoryEvery", "must be >= 0 (0 = off), got \(trajectoryEvery)")
+        }
+        if trajectoryEvery > 0 && model != .single {
+            throw ConfigError(key: "trajectoryEvery", "records (w, b) of model single only; this trial's model is \(model.rawValue)")
+        }
+    }
+}
+
+extension TrialConfig: Codable {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case model, dataset, inputDim, depth, width, targetStd, targetMean, optimizer, momentum, lr
+        case steps, batchSize, seed, dataSeed, nTrain, nTest, beta2, eps, probeEvery, earlyStop
+        case trace, trajectoryEvery
+    }
+
+    /// Every key a config (and so a grid file's base/axes) may use.
+    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    public init(from decoder: any Decoder) throws {
+        // Unknown keys are errors, not silently ignored: a typo ("targetstd") must not run a
+        // whole sweep at the default.
+        let any = try decoder.container(keyedBy: AnyKey.self)
+        for key in any.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: any,
+                debugDescription: "unknown key '\(key.stringValue)'; allowed: \(Self.keys.joined(separator: ", "))")
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var t = TrialConfig()
+        t.model = try c.decodeIfPresent(ModelKind.self, forKey: .model) ?? t.model
+        t.dataset = try c.decodeIfPresent(DatasetSpec.self, forKey: .dataset) ?? t.dataset
+        t.inputDim = try c.decodeIfPresent(Int.self, forKey: .inputDim)
+        t.depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? t.depth
+        t.width = try c.decodeIfPresent(Int.self, forKey: .width) ?? t.width
+        t.targetStd = try c.decodeIfPresent(Double.self, forKey: .targetStd) ?? t.targetStd
+        t.targetMean = try c.decodeIfPresent(Double.self, forKey: .targetMean) ?? t.targetMean
+        t.optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? t.optimizer
+        t.momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? t.momentum
+        t.lr = try c.decodeIfPresent(Double.self, forKey: .lr) ?? t.lr
+        t.steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? t.steps
+        t.batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? t.batchSize
+        t.seed = try c.decodeIfPresent(Int.self, forKey: .seed) ?? t.seed
+        t.dataSeed = try c.decodeIfPresent(Int.self, forKey: .dataSeed)
+        t.nTrain = try c.decodeIfPresent(Int.self, forKey: .nTrain) ?? t.nTrain
+        t.nTest = try c.decodeIfPresent(Int.self, forKey: .nTest) ?? t.nTest
+        t.beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? t.beta2
+        t.eps = try c.decodeIfPresent(Double.self, forKey: .eps) ?? t.eps
+        t.probeEvery = try c.decodeIfPresent(Int.self, forKey: .probeEvery) ?? t.probeEvery
+        t.earlyStop = try c.decodeIfPresent(Bool.self, forKey: .earlyStop) ?? t.earlyStop
+        t.trace = try c.decodeIfPresent(Bool.self, forKey: .trace) ?? t.trace
+        t.trajectoryEvery = try c.decodeIfPresent(Int.self, forKey: .trajectoryEvery) ?? t.trajectoryEvery
+        self = t
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(dataset, forKey: .dataset)
+        try c.encodeIfPresent(inputDim, forKey: .inputDim)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(width, forKey: .width)
+        try c.encode(targetStd, forKey: .targetStd)
+        try c.encode(targetMean, forKey: .targetMean)
+        try c.encode(optimizer, forKey: .optimizer)
+        try c.encode(momentum, forKey: .momentum)
+        try c.encode(lr, forKey: .lr)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(seed, forKey: .seed)
+        try c.encodeIfPresent(dataSeed, forKey: .dataSeed)
+        try c.encode(nTrain, forKey: .nTrain)
+        try c.encode(nTest, forKey: .nTest)
+        try c.encode(beta2, forKey: .beta2)
+        try c.encode(eps, forKey: .eps)
+        try c.encode(probeEvery, forKey: .probeEvery)
+        try c.encode(earlyStop, forKey: .earlyStop)
+        try c.encode(trace, forKey: .trace)
+        try c.encode(trajectoryEvery, forKey: .trajectoryEvery)
+    }
+}
+
+/// A coding key for any string, used to list a container's keys.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

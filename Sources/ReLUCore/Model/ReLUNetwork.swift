@@ -1,0 +1,90 @@
+/// A regression network in the flat form the optimizers and the trainer work on.
+///
+/// Inputs are feature-major with a row of ones appended (`inputDim + 1` rows, leading dimension
+/// `ldX >= n`): the ones row carries the biases, which sit as the last row of each layer's
+/// input-major weight block. After `forward`, `hiddenActivations` hold post-ReLU values, so a
+/// unit is alive on a sample iff its activation is > 0.
+public protocol ReLUNetwork: AnyObject {
+    var inputDim: Int { get }
+    /// Largest batch (columns) one call may process.
+    var capacity: Int { get }
+    var parameterCount: Int { get }
+    /// All trainable parameters, contiguous.
+    var parameters: FloatBuffer { get }
+    /// dLoss/dParameters after `lossAndGradient`.
+    var gradients: FloatBuffer { get }
+    /// Hidden ReLU units per layer (per block for resmlp).
+    var unitsPerLayer: [Int] { get }
+
+    /// He-normal weights (std sqrt(2 / fan_in)), zero biases.
+    func initialize(rng: inout DeterministicRNG)
+
+    /// Predictions for `n <= capacity` samples into `predictions` (valid until the next call).
+    func forward(x: UnsafePointer<Float>, ldX: Int, n: Int)
+    var predictions: UnsafePointer<Float> { get }
+
+    /// For each hidden layer, marks in `alive` (flat over layers) the units with an activation
+    /// > 0 in the last `forward` of `n` samples. Never clears a mark.
+    func markAlive(n: Int, alive: inout [Bool])
+
+    /// Forward, MSE = mean((f - y)^2) over n samples, and its gradient into `gradients`.
+    func lossAndGradient(x: UnsafePointer<Float>, ldX: Int, y: UnsafePointer<Float>, n: Int) -> Float
+
+    /// When the hidden layers flagged in `deadLayers` (all units dead) make the output constant
+    /// and cut every gradient upstream, the number of leading parameters that then receive
+    /// zero gradient forever; nil when collapse is not absorbing (residual paths).
+    func frozenPrefix(deadLayers: [Bool]) -> Int?
+}
+
+extension ReLUNetwork {
+    /// Hidden units in all layers.
+    public var totalUnits: Int { unitsPerLayer.reduce(0, +) }
+}
+
+/// Builds the network of a config.
+public enum NetworkFactory {
+    public static func make(_ config: TrialConfig, inputDim: Int, capacity: Int) -> any ReLUNetwork {
+        switch config.model {
+        case .single: SingleReLUNetwork(inputDim: inputDim, capacity: capacity)
+        case .mlp: DenseReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity)
+        case .resmlp: ResidualReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity)
+        }
+    }
+}
+
+/// He-normal fill of an input-major weight block `[(fanIn + 1) x fanOut]` whose last row (the
+/// bias) stays zero.
+func heInitialize(_ p: UnsafeMutablePointer<Float>, fanIn: Int, fanOut: Int, rng: inout DeterministicRNG) {
+    let std = (2.0 / Double(fanIn)).squareRoot()
+    for i in 0..<(fanIn * fanOut) { p[i] = Float(rng.nextNormal() * std) }
+    for o in 0..<fanOut { p[fanIn * fanOut + o] = 0 }
+}
+
+/// Marks units alive: row u of the [units x n] activation block has an entry > 0.
+@inline(__always)
+func markAliveRows(_ act: UnsafePointer<Float>, units: Int, n: Int, offset: Int, alive: inout [Bool]) {
+    for u in 0..<units where !alive[offset + u] {
+        let row = act + u * n
+        for j in 0..<n where row[j] > 0 {
+            alive[offset + u] = true
+            break
+        }
+    }
+}
+
+/// Fills row `row` of a feature-major block with ones (the bias row).
+@inline(__always)
+func fillOnesRow(_ p: UnsafeMutablePointer<Float>, row: Int, n: Int) {
+    (p + row * n).update(repeating: 1, count: n)
+}
+
+/// Residual r = f - y, loss = mean(r^2) (deterministic order), and dLoss/df = r * (2/n) in place.
+@inline(__always)
+func mseResidual(predictions: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
+                 into d: UnsafeMutablePointer<Float>) -> Float {
+    for j in 0..<n { d[j] = predictions[j] - y[j] }
+    let loss = Kernels.dot(d, d, count: n) / Float(n)
+    let scale = Float(2.0 / Double(n))
+    for j in 0..<n { d[j] *= scale }
+    return loss
+}

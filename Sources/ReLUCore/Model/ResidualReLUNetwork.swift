@@ -1,0 +1,123 @@
+/// `resmlp`: h_0 = P x (linear), h_{j+1} = h_j + W2_j relu(W1_j h_j + b1_j) + b2_j for
+/// j < depth, f = w_o . h_depth + b_o. Parameters: P, then (W1_j, W2_j) per block, then the
+/// output, each an input-major block with the bias as its last row.
+public final class ResidualReLUNetwork: ReLUNetwork {
+    public let inputDim: Int
+    public let width: Int
+    public let depth: Int
+    public let capacity: Int
+    public let parameters: FloatBuffer
+    public let gradients: FloatBuffer
+    public var parameterCount: Int { parameters.count }
+    public var unitsPerLayer: [Int] { Array(repeating: width, count: depth) }
+
+    private let projection = 0
+    private let blockSize: Int
+    private let outputOffset: Int
+    private let streams: [FloatBuffer]  // h_0 ... h_depth, [(width + 1) x capacity]
+    private let units: [FloatBuffer]  // u_0 ... u_{depth-1}, [(width + 1) x capacity]
+    private let output: FloatBuffer
+    private let dOut: FloatBuffer
+    private let g: FloatBuffer  // dLoss/dh, [width x capacity]
+    private let du: FloatBuffer
+    private let scratchT: FloatBuffer  // transposes, [capacity x width]
+
+    public init(inputDim: Int, width: Int, depth: Int, capacity: Int) {
+        precondition(depth >= 1 && width >= 1 && inputDim >= 1)
+        self.inputDim = inputDim
+        self.width = width
+        self.depth = depth
+        self.capacity = capacity
+        blockSize = (width + 1) * width
+        outputOffset = (inputDim + 1) * width + depth * 2 * blockSize
+        parameters = FloatBuffer(count: outputOffset + width + 1)
+        gradients = FloatBuffer(count: outputOffset + width + 1)
+        streams = (0...depth).map { _ in FloatBuffer(count: (width + 1) * capacity) }
+        units = (0..<depth).map { _ in FloatBuffer(count: (width + 1) * capacity) }
+        output = FloatBuffer(count: capacity)
+        dOut = FloatBuffer(count: capacity)
+        g = FloatBuffer(count: width * capacity)
+        du = FloatBuffer(count: width * capacity)
+        scratchT = FloatBuffer(count: width * capacity)
+    }
+
+    private func w1(_ j: Int) -> Int { (inputDim + 1) * width + 2 * j * blockSize }
+    private func w2(_ j: Int) -> Int { w1(j) + blockSize }
+
+    public func initialize(rng: inout DeterministicRNG) {
+        let p = parameters.pointer
+        heInitialize(p + projection, fanIn: inputDim, fanOut: width, rng: &rng)
+        for j in 0..<depth {
+            heInitialize(p + w1(j), fanIn: width, fanOut: width, rng: &rng)
+            heInitialize(p + w2(j), fanIn: width, fanOut: width, rng: &rng)
+        }
+        heInitialize(p + outputOffset, fanIn: width, fanOut: 1, rng: &rng)
+    }
+
+    public var predictions: UnsafePointer<Float> { UnsafePointer(output.pointer) }
+
+    public func forward(x: UnsafePointer<Float>, ldX: Int, n: Int) {
+        precondition(n <= capacity)
+        let p = parameters.pointer
+        Kernels.gemm(m: width, n: n, k: inputDim + 1, a: p + projection, rsA: 1, csA: width,
+                     b: x, ldB: ldX, c: streams[0].pointer, ldC: n)
+        fillOnesRow(streams[0].pointer, row: width, n: n)
+        for j in 0..<depth {
+            let h = streams[j].pointer
+            let u = units[j].pointer
+            let next = streams[j + 1].pointer
+            Kernels.gemm(m: width, n: n, k: width + 1, a: p + w1(j), rsA: 1, csA: width,
+                         b: h, ldB: n, c: u, ldC: n, epilogue: .relu)
+            fillOnesRow(u, row: width, n: n)
+            // h_{j+1} = h_j + W2 u: start the accumulation from a copy of the skip path.
+            next.update(from: h, count: (width + 1) * n)
+            Kernels.gemm(m: width, n: n, k: width + 1, a: p + w2(j), rsA: 1, csA: width,
+                         b: u, ldB: n, c: next, ldC: n, accumulate: true)
+        }
+        Kernels.gemm(m: 1, n: n, k: width + 1, a: p + outputOffset, rsA: 1, csA: 1,
+                     b: streams[depth].pointer, ldB: n, c: output.pointer, ldC: n)
+    }
+
+    public func markAlive(n: Int, alive: inout [Bool]) {
+        for j in 0..<depth {
+            markAliveRows(units[j].pointer, units: width, n: n, offset: j * width, alive: &alive)
+        }
+    }
+
+    public func lossAndGradient(x: UnsafePointer<Float>, ldX: Int, y: UnsafePointer<Float>, n: Int) -> Float {
+        forward(x: x, ldX: ldX, n: n)
+        let d = dOut.pointer
+        let loss = mseResidual(predictions: predictions, y: y, n: n, into: d)
+        let p = parameters.pointer
+        let grad = gradients.pointer
+        let t = scratchT.pointer
+        Kernels.gemv(m: width + 1, k: n, a: streams[depth].pointer, ldA: n, x: d, y: grad + outputOffset)
+        Kernels.gemm(m: width, n: n, k: 1, a: p + outputOffset, rsA: 1, csA: 1, b: d, ldB: n,
+                     c: g.pointer, ldC: n)
+        for j in stride(from: depth - 1, through: 0, by: -1) {
+            let h = streams[j].pointer
+            let u = units[j].pointer
+            // g = dL/dh_{j+1}.  dWt2 = u_aug . g^T
+            Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: n, dst: t, ldDst: width)
+            Kernels.gemm(m: width + 1, n: width, k: n, a: u, rsA: n, csA: 1, b: t, ldB: width,
+                         c: grad + w2(j), ldC: width)
+            // du = mask(u) * (W2^T g)
+            Kernels.gemm(m: width, n: n, k: width, a: p + w2(j), rsA: width, csA: 1, b: g.pointer, ldB: n,
+                         c: du.pointer, ldC: n, epilogue: .mask, mask: u, ldMask: n)
+            // dWt1 = h_aug . du^T
+            Kernels.transpose(rows: width, cols: n, src: du.pointer, ldSrc: n, dst: t, ldDst: width)
+            Kernels.gemm(m: width + 1, n: width, k: n, a: h, rsA: n, csA: 1, b: t, ldB: width,
+                         c: grad + w1(j), ldC: width)
+            // dL/dh_j = g + W1^T du, accumulated in place (each element reads only itself).
+            Kernels.gemm(m: width, n: n, k: width, a: p + w1(j), rsA: width, csA: 1, b: du.pointer, ldB: n,
+                         c: g.pointer, ldC: n, accumulate: true)
+        }
+        Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: n, dst: t, ldDst: width)
+        Kernels.gemm(m: inputDim + 1, n: width, k: n, a: x, rsA: ldX, csA: 1, b: t, ldB: width,
+                     c: grad + projection, ldC: width)
+        return loss
+    }
+
+    /// Skip connections carry the signal around dead blocks: collapse is not absorbing.
+    public func frozenPrefix(deadLayers: [Bool]) -> Int? { nil }
+}

@@ -1,0 +1,43 @@
+/// Adam in PyTorch's form: m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
+/// theta <- theta - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+/// The bias corrections use powers built by repeated multiplication in Double (no libm pow).
+public final class Adam: Optimizer {
+    public let lr: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let eps: Float
+    public let count: Int
+    public let firstMoment: FloatBuffer
+    public let secondMoment: FloatBuffer
+    private var beta1Power = 1.0
+    private var beta2Power = 1.0
+
+    public init(lr: Float, beta1: Float, beta2: Float, eps: Float, count: Int) {
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.count = count
+        firstMoment = FloatBuffer(count: count)
+        secondMoment = FloatBuffer(count: count)
+    }
+
+    public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
+        beta1Power *= Double(beta1)
+        beta2Power *= Double(beta2)
+        let stepSize = Float(Double(lr) / (1 - beta1Power))
+        let correction2 = Float((1 - beta2Power).squareRoot())
+        let m = firstMoment.pointer
+        let v = secondMoment.pointer
+        let oneMinusBeta1 = 1 - beta1
+        let oneMinusBeta2 = 1 - beta2
+        for i in 0..<count {
+            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i]
+            v[i] = beta2 * v[i] + oneMinusBeta2 * (g[i] * g[i])
+            let denom = v[i].squareRoot() / correction2 + eps
+            p[i] -= stepSize * (m[i] / denom)
+        }
+    }
+
+    public func isAtRest(prefix: Int) -> Bool { allZero(firstMoment, prefix: prefix) }
+}

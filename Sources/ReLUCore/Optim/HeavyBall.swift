@@ -1,0 +1,25 @@
+/// Heavy-ball momentum in PyTorch's form: v <- momentum * v + g; theta <- theta - lr * v
+/// (v starts at zero, so the first step is plain SGD, as PyTorch's buffer initialisation).
+public final class HeavyBall: Optimizer {
+    public let lr: Float
+    public let momentum: Float
+    public let count: Int
+    public let velocity: FloatBuffer
+
+    public init(lr: Float, momentum: Float, count: Int) {
+        self.lr = lr
+        self.momentum = momentum
+        self.count = count
+        velocity = FloatBuffer(count: count)
+    }
+
+    public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
+        let v = velocity.pointer
+        for i in 0..<count {
+            v[i] = momentum * v[i] + g[i]
+            p[i] -= lr * v[i]
+        }
+    }
+
+    public func isAtRest(prefix: Int) -> Bool { allZero(velocity, prefix: prefix) }
+}

@@ -1,0 +1,24 @@
+/// Nesterov momentum in PyTorch's form: v <- momentum * v + g; theta <- theta - lr * (g + momentum * v).
+public final class Nesterov: Optimizer {
+    public let lr: Float
+    public let momentum: Float
+    public let count: Int
+    public let velocity: FloatBuffer
+
+    public init(lr: Float, momentum: Float, count: Int) {
+        self.lr = lr
+        self.momentum = momentum
+        self.count = count
+        velocity = FloatBuffer(count: count)
+    }
+
+    public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
+        let v = velocity.pointer
+        for i in 0..<count {
+            v[i] = momentum * v[i] + g[i]
+            p[i] -= lr * (g[i] + momentum * v[i])
+        }
+    }
+
+    public func isAtRest(prefix: Int) -> Bool { allZero(velocity, prefix: prefix) }
+}

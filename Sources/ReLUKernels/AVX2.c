@@ -1,0 +1,94 @@
+// AVX2+FMA kernels: 6x16 register tiles (12 accumulators), masked tails. Same operation order
+// per element as Portable.c.
+#include "KernelTable.h"
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define RK256 __attribute__((target("avx2,fma")))
+
+static inline __attribute__((always_inline)) RK256 __m256i rk_mask8(int32_t rem) {
+    const __m256i idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(rem), idx);
+}
+
+static inline __attribute__((always_inline)) RK256 void
+tile256(const int MR, const int NV, int32_t K, const float *A, int64_t rsA, int64_t csA,
+        const float *B, int64_t ldB, float *C, int64_t ldC, const float *bias, int32_t accumulate,
+        int32_t epilogue, const float *mask, int64_t ldMask, __m256i last) {
+    const __m256i full = _mm256_set1_epi32(-1);
+    __m256 acc[6][2];
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) {
+            const __m256i m = (v == NV - 1) ? last : full;
+            if (bias) acc[r][v] = _mm256_set1_ps(bias[r]);
+            else if (accumulate) acc[r][v] = _mm256_maskload_ps(C + r * ldC + 8 * v, m);
+            else acc[r][v] = _mm256_setzero_ps();
+        }
+    const float *a = A;
+    const float *b = B;
+    for (int32_t k = 0; k < K; k++, a += csA, b += ldB) {
+        __m256 bv[2];
+        for (int v = 0; v < NV; v++)
+            bv[v] = (v == NV - 1) ? _mm256_maskload_ps(b + 8 * v, last) : _mm256_loadu_ps(b + 8 * v);
+        for (int r = 0; r < MR; r++) {
+            const __m256 av = _mm256_broadcast_ss(a + r * rsA);
+            for (int v = 0; v < NV; v++) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
+        }
+    }
+    const __m256 zero = _mm256_setzero_ps();
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) {
+            const __m256i m = (v == NV - 1) ? last : full;
+            __m256 c = acc[r][v];
+            if (epilogue == RK_EPI_RELU) c = _mm256_max_ps(zero, c);
+            else if (epilogue == RK_EPI_MASK) {
+                const __m256 h = _mm256_maskload_ps(mask + r * ldMask + 8 * v, m);
+                c = _mm256_and_ps(c, _mm256_cmp_ps(h, zero, _CMP_GT_OQ));
+            }
+            _mm256_maskstore_ps(C + r * ldC + 8 * v, m, c);
+        }
+}
+
+#define RK_TILE(MR, NV) \
+    tile256(MR, NV, K, A + i0 * rsA, rsA, csA, B + j0, ldB, C + i0 * ldC + j0, ldC, \
+            bias ? bias + i0 : 0, accumulate, epilogue, mask ? mask + i0 * ldMask + j0 : 0, \
+            ldMask, last)
+
+#define RK_ROWS(NV) \
+    switch (mr) { \
+    case 6: RK_TILE(6, NV); break; case 5: RK_TILE(5, NV); break; \
+    case 4: RK_TILE(4, NV); break; case 3: RK_TILE(3, NV); break; \
+    case 2: RK_TILE(2, NV); break; default: RK_TILE(1, NV); break; }
+
+RK256 void rk_gemm_avx2(int32_t M, int32_t N, int32_t K, const float *A, int64_t rsA, int64_t csA,
+                        const float *B, int64_t ldB, float *C, int64_t ldC, const float *bias,
+                        int32_t accumulate, int32_t epilogue, const float *mask, int64_t ldMask) {
+    for (int32_t j0 = 0; j0 < N; j0 += 16) {
+        const int32_t nb = (N - j0 < 16) ? N - j0 : 16;
+        const int32_t nv = (nb + 7) / 8;
+        const __m256i last = rk_mask8(nb - 8 * (nv - 1));
+        for (int32_t i0 = 0; i0 < M; i0 += 6) {
+            const int32_t mr = (M - i0 < 6) ? M - i0 : 6;
+            if (nv == 2) { RK_ROWS(2); } else { RK_ROWS(1); }
+        }
+    }
+}
+
+RK256 void rk_gemv_avx2(int32_t M, int32_t K, const float *A, int64_t ldA, const float *x,
+                        float *y, int32_t accumulate) {
+    for (int32_t i = 0; i < M; i++) {
+        const float *row = A + i * ldA;
+        __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();  // lanes 0-7 and 8-15
+        for (int32_t k0 = 0; k0 < K; k0 += 16) {
+            const __m256i m0 = rk_mask8(K - k0), m1 = rk_mask8(K - k0 - 8);
+            lo = _mm256_fmadd_ps(_mm256_maskload_ps(row + k0, m0), _mm256_maskload_ps(x + k0, m0), lo);
+            hi = _mm256_fmadd_ps(_mm256_maskload_ps(row + k0 + 8, m1),
+                                 _mm256_maskload_ps(x + k0 + 8, m1), hi);
+        }
+        float lane[16];
+        _mm256_storeu_ps(lane, lo);
+        _mm256_storeu_ps(lane + 8, hi);
+        y[i] = (accumulate ? y[i] : 0.0f) + rk_reduce16(lane);
+    }
+}
+#endif

@@ -1,0 +1,33 @@
+// Internal: the variants' entry points and the shared 16-lane reduction tree.
+#pragma once
+#include "ReLUKernels.h"
+
+typedef void (*rk_gemm_fn)(int32_t, int32_t, int32_t, const float *, int64_t, int64_t,
+                           const float *, int64_t, float *, int64_t, const float *, int32_t,
+                           int32_t, const float *, int64_t);
+typedef void (*rk_gemv_fn)(int32_t, int32_t, const float *, int64_t, const float *, float *,
+                           int32_t);
+
+void rk_gemm_portable(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
+                      int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
+                      int64_t);
+void rk_gemv_portable(int32_t, int32_t, const float *, int64_t, const float *, float *, int32_t);
+#if defined(__x86_64__)
+void rk_gemm_avx2(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
+                  int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
+                  int64_t);
+void rk_gemv_avx2(int32_t, int32_t, const float *, int64_t, const float *, float *, int32_t);
+void rk_gemm_avx512(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
+                    int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
+                    int64_t);
+void rk_gemv_avx512(int32_t, int32_t, const float *, int64_t, const float *, float *, int32_t);
+#endif
+
+/// The fixed reduction tree of the GEMV contract: (l, l+8), then (l, l+4), (l, l+2), (0, 1).
+static inline float rk_reduce16(const float lane[16]) {
+    float s8[8], s4[4], s2[2];
+    for (int l = 0; l < 8; l++) s8[l] = lane[l] + lane[l + 8];
+    for (int l = 0; l < 4; l++) s4[l] = s8[l] + s8[l + 4];
+    for (int l = 0; l < 2; l++) s2[l] = s4[l] + s4[l + 2];
+    return s2[0] + s2[1];
+}

@@ -1,0 +1,56 @@
+// ReLUKernels: the few dense-matrix kernels the training core's hot loop needs.
+//
+// Why C: Swift has no per-function target features, so a portable Swift build can only use
+// SSE2. These kernels are compiled several times (AVX-512, AVX2+FMA, portable) and one is chosen
+// at run time from CPUID, so one binary is fast here and still runs on any x86-64 (or arm64).
+//
+// Determinism contract: every variant computes each output element with the same sequence of
+// IEEE operations (a fused-multiply-add chain in k order; GEMV with 16 fixed lanes and a fixed
+// reduction tree), so results are bitwise identical whichever variant runs.
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Epilogue applied to every output element after accumulation.
+enum rk_epilogue {
+    RK_EPI_NONE = 0,
+    /// c = (0 > c) ? 0 : c   (the MAXPS(0, c) semantics: NaN propagates, -0 stays -0)
+    RK_EPI_RELU = 1,
+    /// c = (mask > 0) ? c : 0  (ReLU backward: mask holds the post-ReLU activations)
+    RK_EPI_MASK = 2,
+};
+
+/// C[i][j] = epi( init(i,j) + sum_k A(i,k) * B[k][j] ) for i < M, j < N, where the sum is a
+/// fused-multiply-add chain over k = 0..K-1 and init is bias[i] if bias != NULL, else C[i][j]
+/// if accumulate != 0, else 0.
+/// A(i,k) = A[i*rsA + k*csA] (any strides); B row k starts at B + k*ldB and is contiguous;
+/// C row i starts at C + i*ldC; mask (for RK_EPI_MASK) row i starts at mask + i*ldMask.
+void rk_gemm(int32_t M, int32_t N, int32_t K,
+             const float *A, int64_t rsA, int64_t csA,
+             const float *B, int64_t ldB,
+             float *C, int64_t ldC,
+             const float *bias, int32_t accumulate,
+             int32_t epilogue, const float *mask, int64_t ldMask);
+
+/// y[i] = init + reduce16(lanes) with lanes[l] = fma chain over k = l, l+16, ... of A[i][k]*x[k],
+/// reduced by a fixed tree (l + l+8, then +4, +2, +1); init = y[i] if accumulate, else 0.
+void rk_gemv(int32_t M, int32_t K, const float *A, int64_t ldA, const float *x,
+             float *y, int32_t accumulate);
+
+/// dst[j*ldDst + i] = src[i*ldSrc + j] for i < rows, j < cols.
+void rk_transpose(int32_t rows, int32_t cols, const float *src, int64_t ldSrc,
+                  float *dst, int64_t ldDst);
+
+/// Kernel variants. rk_select forces one (returns 0 if this CPU cannot run it).
+enum rk_variant { RK_PORTABLE = 0, RK_AVX2 = 1, RK_AVX512 = 2 };
+int32_t rk_best_variant(void);
+int32_t rk_active_variant(void);
+int32_t rk_select(int32_t variant);
+const char *rk_variant_name(int32_t variant);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,1 @@
+// ReLUTheory: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,1 @@
+// SweepModel: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,1 @@
+// SweepStore: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,1 @@
+// Worker: see ../../../shared/DESIGN.md (placeholder until its issue lands)

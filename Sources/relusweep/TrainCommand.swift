@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import ReLUCore
+
+extension ModelKind: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension DatasetSpec: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train one trial and print its metrics.",
+        discussion: """
+            A trial is a pure function of its config: the same flags give the same numbers on any
+            machine. Flags override --config FILE.json, whose keys are the camelCase flag names
+            (the keys grid files use). Datasets: \(DatasetSpec.allowedSpellings).
+            """)
+
+    @Option(help: "A JSON trial config (keys: \(TrialConfig.keys.joined(separator: ", "))).")
+    var config: String?
+
+    @Option(help: "Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: ModelKind?
+    @Option(help: "Data set: \(DatasetSpec.allowedSpellings).")
+    var dataset: DatasetSpec?
+    @Option(help: "Input dimension (default: the data set's own).")
+    var inputDim: Int?
+    @Option(help: "Hidden layers (mlp) or residual blocks (resmlp).")
+    var depth: Int?
+    @Option(help: "Units per hidden layer.")
+    var width: Int?
+    @Option(help: "Target standard deviation sigma after standardization.")
+    var targetStd: Double?
+    @Option(help: "Target mean after standardization.")
+    var targetMean: Double?
+    @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var optimizer: OptimizerKind?
+    @Option(help: "Momentum beta (Adam's beta1).")
+    var momentum: Double?
+    @Option(help: "Learning rate.")
+    var lr: Double?
+    @Option(help: "Training steps.")
+    var steps: Int?
+    @Option(help: "Mini-batch size; 0 = full batch.")
+    var batchSize: Int?
+    @Option(help: "Seed of initialization, batches and (unless --data-seed) data.")
+    var seed: Int?
+    @Option(help: "Seed of the data alone.")
+    var dataSeed: Int?
+    @Option(help: "Train samples.")
+    var nTrain: Int?
+    @Option(help: "Test samples.")
+    var nTest: Int?
+    @Option(help: "Adam's beta2.")
+    var beta2: Double?
+    @Option(help: "Adam's epsilon.")
+    var eps: Double?
+    @Option(help: "Steps between dead-unit probes (0 = automatic).")
+    var probeEvery: Int?
+    @Option(help: "Stop early once collapsed and frozen (true/false).")
+    var earlyStop: Bool?
+    @Flag(help: "Record the dead fraction over training (metrics.trace).")
+    var trace = false
+    @Option(help: "Record (w, b) of a single ReLU every N steps (metrics.trajectory).")
+    var trajectoryEvery: Int?
+
+    @Flag(help: "Print one JSON object with config and metrics.")
+    var json = false
+
+    func resolvedConfig() throws -> TrialConfig {
+        var c = TrialConfig()
+        if let path = config {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read --config \(path)")
+            }
+            do {
+                c = try JSONDecoder().decode(TrialConfig.self, from: data)
+            } catch {
+                throw ValidationError("--config \(path): \(describeDecodingError(error))")
+            }
+        }
+        if let model { c.model = model }
+        if let dataset { c.dataset = dataset }
+        if let inputDim { c.inputDim = inputDim }
+        if let depth { c.depth = depth }
+        if let width { c.width = width }
+        if let targetStd { c.targetStd = targetStd }
+        if let targetMean { c.targetMean = targetMean }
+        if let optimizer { c.optimizer = optimizer }
+        if let momentum { c.momentum = momentum }
+        if let lr { c.lr = lr }
+        if let steps { c.steps = steps }
+        if let batchSize { c.batchSize = batchSize }
+        if let seed { c.seed = seed }
+        if let dataSeed { c.dataSeed = dataSeed }
+        if let nTrain { c.nTrain = nTrain }
+        if let nTest { c.nTest = nTest }
+        if let beta2 { c.beta2 = beta2 }
+        if let eps { c.eps = eps }
+        if let probeEvery { c.probeEvery = probeEvery }
+        if let earlyStop { c.earlyStop = earlyStop }
+        if trace { c.trace = true }
+        if let trajectoryEvery { c.trajectoryEvery = trajectoryEvery }
+        do {
+            try c.validate()
+        } catch {
+            throw ValidationError("--\(flagName(error.key)): \(error.message)")
+        }
+        return c
+    }
+
+    func run() throws {
+        let c = try resolvedConfig()
+        let metrics: TrialMetrics
+        do {
+            metrics = try Trainer().run(c)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if json {
+            print(try TrialRecord(config: c, metrics: metrics).jsonLine())
+        } else {
+            print(TrainSummary(config: c, metrics: metrics).text)
+        }
+    }
+}
+
+/// `targetStd` -> `target-std`.
+func flagName(_ key: String) -> String {
+    var out = ""
+    for ch in key {
+        if ch.isUppercase {
+            out += "-" + ch.lowercased()
+        } else {
+            out.append(ch)
+        }
+    }
+    return out
+}
+
+func describeDecodingError(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    func path(_ ctx: DecodingError.Context) -> String {
+        let p = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+        return p.isEmpty ? "" : "at '\(p)': "
+    }
+    switch e {
+    case .dataCorrupted(let ctx): return path(ctx) + ctx.debugDescription
+    case .keyNotFound(let key, let ctx): return path(ctx) + "missing key '\(key.stringValue)'"
+    case .typeMismatch(let type, let ctx): return path(ctx) + "expected \(type): \(ctx.debugDescription)"
+    case .valueNotFound(let type, let ctx): return path(ctx) + "expected a \(type) value"
+    @unknown default: return "\(error)"
+    }
+}
