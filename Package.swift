@@ -62,6 +62,7 @@ let package = Package(
         .executableTarget(name: "ReLUSweepBench", dependencies: [
             "ReLUCore", "SweepModel", "SweepStore", "Coordinator", "Worker",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
 
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
