@@ -131,16 +131,22 @@ import Testing
         #expect(got.bitPattern == expected.bitPattern)
     }
 
-    @Test func transposeIsExact() {
+    @Test("transpose is exact in every variant, including ragged edges", arguments: [(19, 37), (64, 16), (8, 8), (1, 9)])
+    func transposeIsExact(rows: Int, cols: Int) throws {
+        let original = Kernels.active
+        defer { Kernels.select(original) }
         var rng = DeterministicRNG(seed: 1, streamID: 1)
-        let rows = 19, cols = 37
         let src = Self.random(rows * cols, &rng)
-        var dst = [Float](repeating: 0, count: rows * cols)
-        src.withUnsafeBufferPointer { s in
-            dst.withUnsafeMutableBufferPointer { d in
-                Kernels.transpose(rows: rows, cols: cols, src: s.baseAddress!, ldSrc: cols, dst: d.baseAddress!, ldDst: rows)
+        for v in Kernels.Variant.allCases where v.rawValue <= Kernels.best.rawValue {
+            try #require(Kernels.select(v))
+            var dst = [Float](repeating: 0, count: rows * cols)
+            src.withUnsafeBufferPointer { s in
+                dst.withUnsafeMutableBufferPointer { d in
+                    Kernels.transpose(rows: rows, cols: cols, src: s.baseAddress!, ldSrc: cols, dst: d.baseAddress!, ldDst: rows)
+                }
             }
+            let wrong = (0..<rows).flatMap { i in (0..<cols).filter { j in dst[j * rows + i] != src[i * cols + j] } }
+            #expect(wrong.isEmpty, "\(v): \(wrong.count) misplaced elements")
         }
-        for i in 0..<rows { for j in 0..<cols { #expect(dst[j * rows + i] == src[i * cols + j]) } }
     }
 }

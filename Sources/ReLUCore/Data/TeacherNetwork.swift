@@ -29,26 +29,29 @@ struct TeacherNetwork {
         var s = RawSamples(inputDim: inputDim, x: [], y: [])
         s.x.reserveCapacity(count * inputDim)
         s.y.reserveCapacity(count)
-        var a = [Double](repeating: 0, count: max(inputDim, Self.width))
-        var b = a
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(inputDim, Self.width))
+        defer { scratch.deallocate() }
+        var a = scratch
+        var b = scratch + max(inputDim, Self.width)
         for _ in 0..<count {
             for f in 0..<inputDim {
                 let v = rng.nextNormal()
                 s.x.append(v)
                 a[f] = v
             }
-            for (l, fan) in fans.enumerated() {
+            for l in fans.indices {
+                let (fanIn, fanOut) = fans[l]
                 // z[o] = bias[o] + sum_i w[i][o] a[i], each sum in i order.
-                for o in 0..<fan.fanOut { b[o] = biases[l][o] }
+                biases[l].withUnsafeBufferPointer { b.update(from: $0.baseAddress!, count: fanOut) }
                 weights[l].withUnsafeBufferPointer { w in
-                    for i in 0..<fan.fanIn {
+                    for i in 0..<fanIn {
                         let ai = a[i]
-                        let row = w.baseAddress! + i * fan.fanOut
-                        for o in 0..<fan.fanOut { b[o] += row[o] * ai }
+                        let row = w.baseAddress! + i * fanOut
+                        for o in 0..<fanOut { b[o] += row[o] * ai }
                     }
                 }
                 if l < fans.count - 1 {
-                    for o in 0..<fan.fanOut { b[o] = max(0, b[o]) }
+                    for o in 0..<fanOut { b[o] = max(0, b[o]) }
                 }
                 swap(&a, &b)
             }
