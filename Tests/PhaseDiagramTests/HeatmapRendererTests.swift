@@ -78,6 +78,29 @@ import ReLUCore
         #expect(doc.elements("rect", classContaining: "cell").first?.attributes["data-x"] == "csv:data/a<b>&\"c\".csv")
     }
 
+    @Test func overlaysAreDrawnInDataCoordinates() throws {
+        let t = try table()
+        var centers: [(Double, Double)] = []
+        var midpoint: (x: Double, y: Double)?
+        let svg = HeatmapRenderer().render(t) { geometry in
+            // A cell's own values map to its centre; a value between two decades to the middle.
+            if let c = geometry.point(x: 1e-3, y: 0.9) { centers.append(c) }
+            midpoint = geometry.point(x: 10.0.squareRoot() * 1e-4, y: 0.9)
+            return [.line(x1: geometry.left, y1: geometry.top, x2: geometry.left + geometry.width, y2: geometry.top + geometry.height)]
+        }
+        let doc = SVGInspector.parse(svg)
+        #expect(doc.error == nil)
+        #expect(doc.elements("g", classContaining: "overlay").count == 1)
+        let cell = try #require(doc.elements("rect", classContaining: "cell").first {
+            $0.attributes["data-x"] == "0.001" && $0.attributes["data-y"] == "0.9" })
+        let x = Double(cell.attributes["x"]!)!, w = Double(cell.attributes["width"]!)!
+        let y = Double(cell.attributes["y"]!)!, h = Double(cell.attributes["height"]!)!
+        let center = try #require(centers.first)
+        #expect(abs(center.0 - (x + w / 2)) < 0.01 && abs(center.1 - (y + h / 2)) < 0.01)
+        let mid = try #require(midpoint)
+        #expect(abs(mid.x - x) < 0.01)  // half a decade left of 1e-3: the edge shared with the 1e-4 cell
+    }
+
     @Test func viridisEndsMatchItsTable() {
         #expect(ColorMap.viridis.color(at: 0).hex == "#440154")
         #expect(ColorMap.viridis.color(at: 1).hex == "#fde725")

@@ -9,10 +9,15 @@ public struct HeatmapRenderer: Sendable {
     public var cellHeight: Double = 40
     public var labelFontSize: Double = 9.5
     public var maxColumns: Int = 3
+    /// Panels wrap to fewer columns when a row would be wider than this (px).
+    public var maxWidth: Double = 2400
 
     public init() {}
 
-    public func render(_ table: PhaseTable) -> String {
+    /// The SVG. `overlay` is called once per panel with its geometry and may return elements
+    /// drawn over the cells (e.g. a predicted dead-region boundary), clipped to nothing: keep
+    /// them inside `geometry`'s rectangle.
+    public func render(_ table: PhaseTable, overlay: ((HeatmapGeometry) -> [SVGElement])? = nil) -> String {
         let metric = table.metric
         let color = colorScale(table)
         let labelChars = table.cells.map { label($0, metric: metric).map(\.count).max() ?? 0 }.max() ?? 8
@@ -24,7 +29,8 @@ public struct HeatmapRenderer: Sendable {
         let top = table.facetKeys.isEmpty ? 10.0 : 26.0
         let panelWidth = left + plotWidth + 24
         let panelHeight = top + plotHeight + 58
-        let grid = PanelGrid(count: table.facets.count, panelWidth: panelWidth, panelHeight: panelHeight, maxColumns: maxColumns)
+        let columns = min(maxColumns, max(1, Int(maxWidth / panelWidth)))
+        let grid = PanelGrid(count: table.facets.count, panelWidth: panelWidth, panelHeight: panelHeight, maxColumns: columns)
         let header = 52.0
         let barArea = 90.0
         var doc = SVGDocument(width: grid.width + barArea + 10, height: header + grid.height + 10,
@@ -63,6 +69,12 @@ public struct HeatmapRenderer: Sendable {
                     parts.append(cellLabel(cell, metric: metric, x: cx0 + cw / 2, y: cy0 + ch / 2, width: cw,
                                            textColor: fill?.textColor ?? "#333333"))
                 }
+            }
+            if let overlay {
+                let geometry = HeatmapGeometry(facetIndex: f, left: x0, top: y0, width: plotWidth, height: plotHeight,
+                                               xValues: table.xValues, xBands: xBands, xLog: table.xScale == .log,
+                                               yValues: table.yValues, yBands: yBands, yLog: table.yScale == .log)
+                parts.append(.group(overlay(geometry), cls: "overlay"))
             }
             let xTitle = table.xKey + (table.xScale == .log ? " (log scale)" : "")
             let yTitle = table.yKey + (table.yScale == .log ? " (log scale)" : "")

@@ -59,7 +59,7 @@ public enum MarkdownPhaseRenderer {
         parts.append(t.missing.map { "\($0) missing" } ?? "missing unknown (no expected counts given)")
         if t.withoutTrace > 0 { parts.append("\(t.withoutTrace) without trace (not placed on the step axis)") }
         if t.failedUnplaced > 0 { parts.append("\(t.failedUnplaced) failed not placed (no step)") }
-        parts.append("\(table.conflicts.count) conflicts")
+        parts.append("\(table.conflicts.count) conflict\(table.conflicts.count == 1 ? "" : "s")")
         return "Totals: " + parts.joined(separator: ", ") + "."
     }
 
