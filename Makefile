@@ -4,7 +4,7 @@ SWIFT      ?= swift
 SCRATCH    ?= .build
 BUILD_FLAGS = --scratch-path $(SCRATCH)
 RELUSWEEP   = $(SCRATCH)/debug/relusweep
-DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev
+DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test run bench clean
