@@ -11,8 +11,10 @@ struct AnalyzeCommand: ParsableCommand {
                      over lr*lambda x beta (paper figure P3).
             single:  dead region, stationary points and an optimizer's (w, b) path for the single
                      ReLU on relu1d data (paper figure P4).
+            death:   predicted P(dead) of full-batch single-ReLU trials over targetStd x momentum,
+                     from the deterministic dynamics (theory overlay for P2).
             """,
-        subcommands: [AnalyzeRegimesCommand.self, AnalyzeSingleCommand.self])
+        subcommands: [AnalyzeRegimesCommand.self, AnalyzeSingleCommand.self, AnalyzeDeathCommand.self])
 }
 
 extension MomentumMethod: ExpressibleByArgument {}

@@ -26,16 +26,24 @@ struct AnalyzeRegimesCommand: ParsableCommand {
     @Flag(help: "Print the regime map as one JSON object.")
     var json = false
 
-    func run() throws {
+    func validate() throws {
+        _ = try regimeMap(simulate: false)
+    }
+
+    /// The map the flags ask for; errors name the flag.
+    func regimeMap(simulate: Bool) throws -> RegimeMap {
         let hs = try parseNumberList(lrLambda, flag: "lr-lambda")
         let betas = try parseNumberList(beta, flag: "beta")
-        let map: RegimeMap
         do {
-            map = try RegimeMap(method: method, stepCurvatures: hs, betas: betas, simulate: simulate)
+            return try RegimeMap(method: method, stepCurvatures: hs, betas: betas, simulate: simulate)
         } catch {
             let flag = error.argument == "betas" || error.argument == "beta" ? "beta" : "lr-lambda"
             throw ValidationError("--\(flag): \(error.message)")
         }
+    }
+
+    func run() throws {
+        let map = try regimeMap(simulate: simulate)
         if json {
             print(try jsonString(map))
             return

@@ -45,7 +45,8 @@ struct AnalyzeSingleCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func run() throws {
+    /// The trial config whose train split is the data; errors name the flag.
+    func trialConfig() throws -> TrialConfig {
         var config = TrialConfig()
         config.model = .single
         config.dataset = .relu1d
@@ -59,6 +60,25 @@ struct AnalyzeSingleCommand: ParsableCommand {
         } catch {
             throw ValidationError("--\(flagName(error.key)): \(error.message)")
         }
+        return config
+    }
+
+    var settings: TrajectorySettings {
+        TrajectorySettings(optimizer: optimizer, lr: lr, momentum: momentum, steps: steps,
+                           recordEvery: recordEvery ?? max(1, steps / 100), outputBias: outputBias)
+    }
+
+    func validate() throws {
+        _ = try trialConfig()
+        do { try settings.validate() } catch {
+            throw ValidationError("--\(flagName(error.argument)): \(error.message)")
+        }
+        if let w0, !w0.isFinite { throw ValidationError("--w0: must be finite, got \(w0)") }
+        if let b0, !b0.isFinite { throw ValidationError("--b0: must be finite, got \(b0)") }
+    }
+
+    func run() throws {
+        let config = try trialConfig()
         let dataset: Dataset
         do { dataset = try Dataset.make(for: config) } catch { throw ValidationError(error.description) }
         let surface: SingleReLUSurface
@@ -69,20 +89,16 @@ struct AnalyzeSingleCommand: ParsableCommand {
         let start: PlaneVector
         let startSource: String
         if let w0 {
-            guard w0.isFinite else { throw ValidationError("--w0: must be finite, got \(w0)") }
             start = PlaneVector(w: w0, b: b0 ?? 0)
             startSource = "--w0/--b0"
         } else {
+            // Exactly the training core's initialization of this seed (Float-rounded w, b = 0).
             let network = SingleReLUNetwork(inputDim: 1, capacity: 1)
             var rng = DeterministicRNG(seed: UInt64(seed), stream: .initialization)
             network.initialize(rng: &rng)
             start = PlaneVector(w: network.unitWeights.w[0], b: b0 ?? network.unitWeights.b)
             startSource = "He initialization, seed \(seed)"
         }
-        if let b0, !b0.isFinite { throw ValidationError("--b0: must be finite, got \(b0)") }
-
-        let settings = TrajectorySettings(optimizer: optimizer, lr: lr, momentum: momentum, steps: steps,
-                                          recordEvery: recordEvery ?? max(1, steps / 100), outputBias: outputBias)
         let simulator: TrajectorySimulator
         do { simulator = try TrajectorySimulator(surface: surface, settings: settings) } catch {
             throw ValidationError("--\(flagName(error.argument)): \(error.message)")

@@ -25,8 +25,10 @@ public struct Trajectory: Hashable, Codable, Sendable {
     /// Updates applied.
     public let stepsRun: Int
 
+    /// (w, b) in the dead region after the last step (deadSinceStep != nil).
+    public let deadAtEnd: Bool
+
     public var final: TrajectoryPoint { points[points.count - 1] }
-    public var deadAtEnd: Bool { deadSinceStep != nil }
     /// Entered the dead region and left it again at least once (momentum can carry it through).
     public let leftDeadRegion: Bool
 }

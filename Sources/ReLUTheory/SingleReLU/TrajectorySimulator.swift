@@ -82,8 +82,9 @@ public struct TrajectorySimulator: Sendable {
             }
             stepsRun = step + 1
         }
-        return Trajectory(settings: s, points: points, firstDeadStep: firstDead,
-                          deadSinceStep: divergence == nil ? deadSince : nil,
-                          divergenceStep: divergence, stepsRun: stepsRun, leftDeadRegion: left)
+        let deadAtEnd = divergence == nil ? deadSince : nil
+        return Trajectory(settings: s, points: points, firstDeadStep: firstDead, deadSinceStep: deadAtEnd,
+                          divergenceStep: divergence, stepsRun: stepsRun, deadAtEnd: deadAtEnd != nil,
+                          leftDeadRegion: left)
     }
 }
