@@ -10,10 +10,10 @@ struct AnalyzeDeathCommand: ParsableCommand {
         commandName: "death",
         abstract: "Predicted P(dead) of a full-batch single ReLU on relu1d over targetStd x momentum.",
         discussion: """
-            For each cell, runs the optimizer in Double from K quantiles of the He initialization
-            w0 ~ N(0, 2), b0 = 0, on one relu1d data draw (--seed, --n-train), and reports the
-            fraction that ends in the dead region. Full batch only: mini-batch noise is not
-            modelled. By default it trains the training core's model (output bias c).
+            For each cell, runs the optimizer in Double from K quantiles of the He \
+            initialization w0 ~ N(0, 2), b0 = 0, on one relu1d data draw (--seed, --n-train), \
+            and reports the fraction that ends in the dead region. Full batch only: mini-batch \
+            noise is not modelled. By default it trains the training core's model (output bias c).
             """)
 
     @Option(name: .customLong("target-std"), help: "targetStd values: a comma list or logspace(a, b, n).")

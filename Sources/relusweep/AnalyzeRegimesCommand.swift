@@ -8,9 +8,9 @@ struct AnalyzeRegimesCommand: ParsableCommand {
         commandName: "regimes",
         abstract: "Regime map (real / complex / divergent) of heavy ball or Nesterov over lr*lambda x beta.",
         discussion: """
-            Closed form, checked (with --simulate) against the optimizer's own iterates on a 1-D
-            quadratic. Boundary convention: a double real eigenvalue counts as real, spectral
-            radius exactly 1 as divergent.
+            Closed form, checked (with --simulate) against the optimizer's own iterates on a \
+            1-D quadratic. Boundary convention: a double real eigenvalue counts as real, \
+            spectral radius exactly 1 as divergent.
             """)
 
     @Option(help: "Momentum method: \(MomentumMethod.allCases.map(\.rawValue).joined(separator: ", ")).")

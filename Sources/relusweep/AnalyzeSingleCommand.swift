@@ -10,11 +10,12 @@ struct AnalyzeSingleCommand: ParsableCommand {
         commandName: "single",
         abstract: "Dead region, stationary points and a simulated (w, b) trajectory of a single ReLU on relu1d data.",
         discussion: """
-            The data are exactly those of `relusweep train --model single --dataset relu1d` with the
-            same --target-std, --seed (or --data-seed) and --n-train. The surface is that of
-            f(x) = max(0, w x + b) under L = mean((f - y)^2); the trajectory is simulated in
-            Double on the full data set. With --output-bias it trains the training core's model
+            The data are exactly those of `relusweep train --model single --dataset relu1d` with \
+            the same --target-std, --seed (or --data-seed) and --n-train. The surface is that of \
+            f(x) = max(0, w x + b) under L = mean((f - y)^2); the trajectory is simulated in \
+            Double on the full data set. With --output-bias it trains the training core's model \
             max(0, w x + b) + c instead (c starts at 0), whose (w, b) path may differ.
+
             The start is (--w0, --b0), or else the training core's He initialization for --seed.
             """)
 
