@@ -16,5 +16,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
         subcommands: [
             TrainCommand.self,
             AggregateCommand.self,
+            AnalyzeCommand.self,
         ])
 }
