@@ -152,8 +152,9 @@ def measure_peer(args, tool, variant, name, setting, repeat):
     processes, threads, cpu_sets = SETTINGS[setting]
     seeds = args.large_seeds if name == "large" else args.seeds
     cmd = [args.python, os.path.join(HERE, PEERS[(tool, variant)]), "--variant", variant, "--workload", name,
-           "--threads", str(threads), "--steps", str(args.steps), "--min-seconds", str(args.min_seconds),
-           "--seeds", str(seeds)]
+           "--threads", str(threads), "--steps", str(args.steps), "--min-seconds", str(args.min_seconds)]
+    if (tool, variant) in BATCHED:
+        cmd += ["--seeds", str(seeds)]
     env = peer_environment(threads, args.openblas_coretype)
     barrier_dir = tempfile.mkdtemp(prefix="bench-peers-")
     barrier = os.path.join(barrier_dir, "go")

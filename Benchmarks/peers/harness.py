@@ -21,6 +21,8 @@ def thread_environment(threads):
     --xla_cpu_multi_thread_eigen=false keeps XLA's CPU matmuls on the calling thread. (The often
     quoted extra token `intra_op_parallelism_threads=1` is not an XLA flag; XLA ignores a token
     without leading dashes and aborts on `--intra_op_parallelism_threads`, so it is left out.)
+    These variables are not enough for JAX: XLA sizes its worker pool from the CPU affinity, so
+    bench_peers.py also pins every process (by hand: `taskset -c 0 python jax_peer.py ...`).
     """
     env = {
         "OMP_NUM_THREADS": str(threads),

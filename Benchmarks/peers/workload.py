@@ -87,3 +87,17 @@ def batch_order(seed):
     import numpy as np
 
     return np.random.default_rng([seed, 3])
+
+
+def batch_indices(seed, steps, n=N_TRAIN, batch=BATCH):
+    """int32 [steps, batch]: the sample indices of every step, drawn as the numpy loop draws
+    them (a fresh permutation of batch_order(seed) per epoch, consecutive chunks of it), for
+    tools that take the whole run's batches at once. Needs n % batch == 0 (1024 / 64)."""
+    import numpy as np
+
+    assert n % batch == 0, "fixed-shape batches need n divisible by the batch size"
+    per_epoch = n // batch
+    rng = batch_order(seed)
+    epochs = -(-steps // per_epoch)
+    order = np.concatenate([rng.permutation(n) for _ in range(epochs)])
+    return order[:steps * batch].reshape(steps, batch).astype(np.int32)
