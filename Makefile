@@ -36,3 +36,15 @@ bench: deps
 
 clean:
 	rm -rf $(SCRATCH)
+
+# bench-peers: ReLUSweep's core against numpy, PyTorch and JAX (Benchmarks/peers, docs/performance.md).
+# Installs the pinned peers into $(PEERS_VENV) when missing; PEERS_ARGS passes flags to the driver,
+# e.g. make bench-peers PEERS_ARGS="--workloads W --repeats 3".
+PEERS_VENV ?= .venv-peers
+PEERS_ARGS ?=
+.PHONY: bench-peers
+bench-peers: deps
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
+	Benchmarks/peers/setup_venv.sh $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python Benchmarks/peers/bench_peers.py --bench $(SCRATCH)/release/ReLUSweepBench \
+	  --relusweep $(SCRATCH)/release/relusweep $(PEERS_ARGS)
