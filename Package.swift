@@ -59,9 +59,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Training-core benchmarks; kept free of the networking stack so `make bench` builds fast.
         .executableTarget(name: "ReLUSweepBench", dependencies: [
-            "ReLUCore", "SweepModel", "SweepStore", "Coordinator", "Worker",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
 
