@@ -40,7 +40,7 @@ let package = Package(
             "SweepModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "PhaseDiagram", dependencies: ["ReLUCore"]),
+        .target(name: "PhaseDiagram", dependencies: ["ReLUCore", "ReLUTheory"]),
         .target(name: "Coordinator", dependencies: [
             "SweepModel", "SweepStore", "PhaseDiagram",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore"]),
-        .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore"]),
+        .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator"]),

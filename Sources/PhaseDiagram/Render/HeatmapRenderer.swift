@@ -50,6 +50,8 @@ public struct HeatmapRenderer: Sendable {
                 parts.append(.text(table.facetLabel(f), x: x0 + plotWidth / 2, y: y0 - 8, size: 12, anchor: .middle, cls: "panel-title", weight: "bold"))
             }
             let cells = Array(table.cells(inFacet: f))
+            // Cell labels go on top of an overlay's lines, so a drawn boundary never hides them.
+            var labels: [SVGElement] = []
             for (yi, y) in table.yValues.enumerated() {
                 // y grows upwards: row 0 (smallest y) at the bottom.
                 let yb = yBands[yi]
@@ -66,7 +68,7 @@ public struct HeatmapRenderer: Sendable {
                             + (table.facetKeys.isEmpty ? [] : [("data-facet", table.facetLabel(f))]))
                     rect.children = [SVGElement("title", text: tooltip(cell, table: table))]
                     parts.append(rect)
-                    parts.append(cellLabel(cell, metric: metric, x: cx0 + cw / 2, y: cy0 + ch / 2, width: cw,
+                    labels.append(cellLabel(cell, metric: metric, x: cx0 + cw / 2, y: cy0 + ch / 2, width: cw,
                                            textColor: fill?.textColor ?? "#333333"))
                 }
             }
@@ -76,6 +78,7 @@ public struct HeatmapRenderer: Sendable {
                                                yValues: table.yValues, yBands: yBands, yLog: table.yScale == .log)
                 parts.append(.group(overlay(geometry), cls: "overlay"))
             }
+            parts += labels
             let xTitle = table.xKey + (table.xScale == .log ? " (log scale)" : "")
             let yTitle = table.yKey + (table.yScale == .log ? " (log scale)" : "")
             let xTicks = Self.thin(table.xValues.indices.map { (x0 + (xBands[$0].lower + xBands[$0].upper) / 2, table.xValues[$0].description, true) },

@@ -28,6 +28,15 @@ public struct PlotScale: Hashable, Sendable {
         return start + (transform(v) - a) / (b - a) * (end - start)
     }
 
+    /// The data value at pixel position p: the inverse of `position` (for tests and overlays
+    /// that read a drawing back).
+    public func value(atPixel p: Double) -> Double {
+        let a = transform(domain.lowerBound), b = transform(domain.upperBound)
+        guard end != start else { return domain.lowerBound }
+        let t = a + (p - start) / (end - start) * (b - a)
+        return kind == .log ? pow(10, t) : t
+    }
+
     /// Labelled ticks (decades on a log axis, 1-2-5 steps on a linear one) and unlabelled minor
     /// ticks (2..9 within decades when the axis spans few decades).
     public func ticks(maximum: Int = 7) -> [PlotTick] {

@@ -12,6 +12,19 @@ public struct RGBColor: Hashable, Sendable {
         self.blue = blue
     }
 
+    /// From "#rrggbb"; nil for any other spelling.
+    public init?(hex: String) {
+        let digits = hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex)
+        guard digits.count == 6, let v = Int(digits, radix: 16) else { return nil }
+        self.init(Double((v >> 16) & 255) / 255, Double((v >> 8) & 255) / 255, Double(v & 255) / 255)
+    }
+
+    /// This colour mixed with white: `amount` 0 keeps it, 1 gives white. An opaque stand-in for
+    /// a translucent fill over a white background (adjacent opaque cells show no seams).
+    public func lightened(_ amount: Double) -> RGBColor {
+        mix(RGBColor(1, 1, 1), amount)
+    }
+
     /// "#rrggbb".
     public var hex: String {
         func byte(_ c: Double) -> String {
