@@ -1,0 +1,96 @@
+import ReLUCore
+
+/// The canonical JSON text that trial ids hash, following RFC 8785 (JSON Canonicalization
+/// Scheme): object keys sorted by UTF-16 code units, no whitespace, strings escaped minimally,
+/// numbers as ECMAScript prints them: the shortest decimal that round-trips to the same double,
+/// integral values without a decimal point (1.0 -> `1`), plain notation for 1e-6 <= |x| < 1e21
+/// and exponent notation outside (`1e-7`, `1e+21`), `-0` as `0`. So `1e-3` in YAML, `0.001`
+/// in JSON and `-s lr=1E-3` all give the text `0.001` and the same trial id.
+public enum CanonicalJSON {
+    /// The canonical text of a double (finite; non-finite values have no JSON form and print
+    /// `null`, which no valid config contains).
+    public static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == 0 { return "0" }
+        // Swift's description gives the shortest round-trip digits; only the layout differs
+        // from ECMAScript's, so take its digits and exponent and lay them out again.
+        let text = abs(x).description
+        var mantissa = Substring(text)
+        var exp = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exp = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var digits: [Character]
+        var point: Int  // value = 0.digits * 10^point
+        if let dot = mantissa.firstIndex(of: ".") {
+            let intPart = mantissa[..<dot]
+            digits = Array(intPart) + Array(mantissa[mantissa.index(after: dot)...])
+            point = intPart.count + exp
+        } else {
+            digits = Array(mantissa)
+            point = digits.count + exp
+        }
+        while let f = digits.first, f == "0", digits.count > 1 { digits.removeFirst(); point -= 1 }
+        while let l = digits.last, l == "0", digits.count > 1 { digits.removeLast() }
+        let k = digits.count
+        let n = point
+        var out = x < 0 ? "-" : ""
+        if k <= n && n <= 21 {
+            out += String(digits) + String(repeating: "0", count: n - k)
+        } else if 0 < n && n <= 21 {
+            out += String(digits[..<n]) + "." + String(digits[n...])
+        } else if -6 < n && n <= 0 {
+            out += "0." + String(repeating: "0", count: -n) + String(digits)
+        } else {
+            let e = n - 1
+            out += String(digits[0]) + (k > 1 ? "." + String(digits[1...]) : "") + "e" + (e > 0 ? "+" : "-") + String(abs(e))
+        }
+        return out
+    }
+
+    /// A JSON string literal with RFC 8785's minimal escaping.
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Config keys in canonical (UTF-16 code unit) order.
+    static let sortedKeys: [TrialConfig.CodingKeys] = TrialConfig.CodingKeys.allCases.sorted {
+        $0.rawValue.utf16.lexicographicallyPrecedes($1.rawValue.utf16)
+    }
+
+    /// The canonical JSON of a resolved config: every key, defaults included, except optional
+    /// keys that are unset (`inputDim`, `dataSeed`), which are omitted.
+    public static func config(_ c: TrialConfig) -> String {
+        var out = "{"
+        var first = true
+        for key in sortedKeys {
+            let v = ConfigValue.read(key, from: c)
+            if v == .null { continue }
+            if !first { out += "," }
+            first = false
+            out += "\"" + key.rawValue + "\":" + v.json
+        }
+        return out + "}"
+    }
+}
