@@ -151,7 +151,9 @@ struct RawGrid {
         if let k = ConfigKey(rawValue: text) { return k }
         var o = origin
         if let dot = o.path.lastIndex(of: "."), o.path[o.path.index(after: dot)...] == text { o.path = String(o.path[..<dot]) }
-        throw o.error("unknown config key '\(text.clipped)'\(suggestion(text, among: TrialConfig.keys)); allowed: \(TrialConfig.keys.joined(separator: ", "))")
+        let hint = text.contains(")") || NumberSyntax.classify(text) != nil
+            ? " (a logspace(...) or range(...) inside { } must be quoted, or written in block style)" : ""
+        throw o.error("unknown config key '\(text.clipped)'\(suggestion(text, among: TrialConfig.keys))\(hint); allowed: \(TrialConfig.keys.joined(separator: ", "))")
     }
 
     /// " (did you mean targetStd?)" for a key that differs only in case, `_` or `-`.
@@ -170,7 +172,8 @@ struct RawGrid {
             }
             let hint = quoted ? "" : "; write [\(text.clipped)] for a single value"
             throw origin.error("expected \(what), got \(node.kindName)\(hint)")
-        case .list(let elements, _):
+        case .list(let raw, _):
+            let elements = rejoinGenerators(raw)
             var out: [Item] = []
             for (i, e) in elements.enumerated() {
                 let o = origin.child("[\(i)]", e.position)
@@ -187,6 +190,35 @@ struct RawGrid {
         case .map:
             throw origin.error("expected \(what), got a mapping")
         }
+    }
+
+    /// In a YAML flow list, `[logspace(-4, 1, 6)]` arrives split at its commas into
+    /// `logspace(-4`, `1`, `6)`; put such pieces back together (nothing else can start with
+    /// `logspace(` and lack its `)`).
+    static func rejoinGenerators(_ elements: [GridNode]) -> [GridNode] {
+        var out: [GridNode] = []
+        var i = 0
+        while i < elements.count {
+            if case .scalar(let text, false, let pos) = elements[i],
+               text.hasPrefix("logspace(") || text.hasPrefix("range("), !text.contains(")") {
+                var joined = text
+                var j = i + 1
+                var closed = false
+                while j < elements.count, case .scalar(let piece, false, _) = elements[j] {
+                    joined += ", " + piece
+                    j += 1
+                    if piece.contains(")") { closed = true; break }
+                }
+                if closed {
+                    out.append(.scalar(joined, quoted: false, pos))
+                    i = j
+                    continue
+                }
+            }
+            out.append(elements[i])
+            i += 1
+        }
+        return out
     }
 
     static func generatorItem(_ g: Result<ValueGenerator, GridProblem>, text: String, origin: Origin) throws(GridError) -> Item {

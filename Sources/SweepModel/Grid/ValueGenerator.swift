@@ -21,7 +21,9 @@ enum ValueGenerator: Hashable, Sendable {
         let t = text.trimmingCharacters(in: .whitespaces)
         let name: String
         if t.hasPrefix("logspace(") { name = "logspace" } else if t.hasPrefix("range(") { name = "range" } else { return nil }
-        guard t.hasSuffix(")") else { return .failure(GridProblem("\(name)(...) is missing its closing ')'")) }
+        guard t.hasSuffix(")") else {
+            return .failure(GridProblem("\(name)(...) is missing its closing ')'; inside { } YAML splits it at the commas: quote it, or write it in block style"))
+        }
         let inner = t.dropFirst(name.count + 1).dropLast()
         let args = inner.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         for a in args where NumberSyntax.classify(a) == nil {

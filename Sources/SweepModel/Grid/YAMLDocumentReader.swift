@@ -72,6 +72,10 @@ struct YAMLDocumentReader {
              .composer(let context, let problem, let mark, _):
             let ctx = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return GridError(file: file, keyPath: "", line: mark.line, column: mark.column, "invalid YAML: \(problem)\(ctx)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The context holds the whole mapping's text; the mark is where the mapping starts.
+            return GridError(file: file, keyPath: duplicates.first.map(\.clipped) ?? "", line: context.mark.line, column: context.mark.column,
+                             "duplicate key \(duplicates.map { "'\($0.clipped)'" }.joined(separator: ", ")) in one mapping")
         case .reader(let problem, let offset, _, _):
             return GridError(file: file, keyPath: "", "invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         default:

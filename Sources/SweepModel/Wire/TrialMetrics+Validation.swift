@@ -7,6 +7,11 @@ extension TrialMetrics {
     /// given, steps that do not add up to the config's steps. Empty = acceptable. The
     /// coordinator (through `SweepStore.record`) rejects results with problems.
     public func validationProblems(config: TrialConfig? = nil) -> [String] {
+        validationProblems(expectedSteps: config?.steps)
+    }
+
+    /// As `validationProblems(config:)`, knowing only the config's `steps`.
+    public func validationProblems(expectedSteps: Int?) -> [String] {
         var p: [String] = []
         func fraction(_ name: String, _ x: Double) {
             if !(x.isFinite && x >= 0 && x <= 1) { p.append("\(name): expected a fraction in [0, 1], got \(x)") }
@@ -58,8 +63,8 @@ extension TrialMetrics {
                 break
             }
         }
-        if let c = config, stepsRun >= 0, skippedSteps >= 0, stepsRun + skippedSteps != c.steps {
-            p.append("stepsRun + skippedSteps = \(stepsRun + skippedSteps), but the trial's config has steps = \(c.steps)")
+        if let steps = expectedSteps, stepsRun >= 0, skippedSteps >= 0, stepsRun + skippedSteps != steps {
+            p.append("stepsRun + skippedSteps = \(stepsRun + skippedSteps), but the trial's config has steps = \(steps)")
         }
         return p
     }
