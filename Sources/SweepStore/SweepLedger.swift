@@ -1,0 +1,69 @@
+import GRDB
+import SweepModel
+
+/// Keeps sweeps' trial counters in step with trial state changes inside one write transaction,
+/// and marks sweeps finished when nothing remains. Callers change the trial rows and report
+/// each change with `moved`; `commit` writes the counters once per touched sweep.
+final class SweepLedger {
+    struct Member {
+        let seq: Int64
+        let id: String
+        let state: SweepState
+    }
+
+    private let db: Database
+    private var members: [Int64: [Member]] = [:]
+    private var deltas: [Int64: TrialCounts] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    /// The sweeps holding a trial, oldest first.
+    func sweeps(of trial: Int64) throws -> [Member] {
+        if let m = members[trial] { return m }
+        let s = try db.cachedStatement(sql: """
+            SELECT s.seq, s.id, s.state FROM membership m JOIN sweeps s ON s.seq = m.sweep
+            WHERE m.trial = ? ORDER BY s.seq
+            """)
+        let rows = try Row.fetchAll(s, arguments: [trial])
+        let m = rows.map { Member(seq: $0[0], id: $0[1], state: SweepState(rawValue: $0[2]) ?? .running) }
+        members[trial] = m
+        return m
+    }
+
+    func moved(trial: Int64, from: TrialState, to: TrialState) throws {
+        guard from != to else { return }
+        for m in try sweeps(of: trial) {
+            var d = deltas[m.seq] ?? TrialCounts()
+            d.add(from, -1)
+            d.add(to, 1)
+            deltas[m.seq] = d
+        }
+    }
+
+    /// Writes the counters and finishes sweeps with nothing pending or leased.
+    func commit(now: Double) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE sweeps SET pending = pending + ?, leased = leased + ?, done = done + ?, failed = failed + ?,
+              updatedAt = ? WHERE seq = ? RETURNING id, state, pending + leased
+            """)
+        for (seq, d) in deltas.sorted(by: { $0.key < $1.key }) {
+            guard let row = try Row.fetchOne(update, arguments: [d.pending, d.leased, d.done, d.failed, now, seq]) else { continue }
+            let remaining: Int = row[2]
+            if let state = SweepState(rawValue: row[1]), remaining == 0, state == .running || state == .paused {
+                try SweepStates.set(db, seq: seq, id: row[0], from: state, to: .finished, now: now)
+            }
+        }
+        deltas.removeAll()
+    }
+}
+
+extension TrialCounts {
+    mutating func add(_ state: TrialState, _ n: Int) {
+        switch state {
+        case .pending: pending += n
+        case .leased: leased += n
+        case .done: done += n
+        case .failed: failed += n
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+import SweepModel
+
+extension SweepStore {
+    /// Records a batch of results in one transaction and answers each item, in order:
+    ///
+    /// - `stored`: metrics committed as the trial's one result (the trial is done, whatever
+    ///   lease of it is active ends), or, for an `error` item from the current lease, the
+    ///   failure was counted: the trial returns to pending, or is failed for good with
+    ///   `lastError` once `options.maxAttempts` failures are spent.
+    /// - `duplicate`: the trial already has its result; nothing changed.
+    /// - `rejected`: malformed item, unknown lease, lease of another trial, wrong epoch, invalid
+    ///   metrics, or an error item from a lease that is no longer current. Invalid metrics
+    ///   from the current lease also count as a failure (a trial whose metrics are always
+    ///   broken ends failed rather than cycling forever); `detail` says so.
+    ///
+    /// Epoch fencing (DESIGN.md): a result from an expired (stale) lease is still stored if
+    /// the trial has no result yet, and is a duplicate if it has one.
+    public func record(_ items: [ResultItem], now: Date = Date()) async throws(StoreError) -> ResultAck {
+        guard items.count <= ResultBatch.maxItems else {
+            throw .invalidRequest("results: at most \(ResultBatch.maxItems) per batch, got \(items.count)")
+        }
+        // JSON encoding is CPU work: do it before taking the writer.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var prepared: [PreparedResult] = []
+        prepared.reserveCapacity(items.count)
+        for item in items {
+            var p = PreparedResult(item: item, problem: item.formProblem())
+            if p.problem == nil, let m = item.metrics {
+                do { p.metricsJSON = String(decoding: try encoder.encode(m), as: UTF8.self) } catch {
+                    p.problem = "metrics cannot be encoded: \(error)"
+                }
+            }
+            prepared.append(p)
+        }
+        let t = now.timeIntervalSince1970
+        let maxAttempts = options.maxAttempts
+        let batch = prepared
+        return try await write { db in
+            try Self.record(db, batch, now: t, maxAttempts: maxAttempts)
+        }
+    }
+
+    static func record(_ db: Database, _ batch: [PreparedResult], now: Double, maxAttempts: Int) throws -> ResultAck {
+        let ledger = SweepLedger(db)
+        let findLease = try db.cachedStatement(sql: "SELECT trial, epoch, state FROM leases WHERE id = ?")
+        let findTrial = try db.cachedStatement(sql: "SELECT id, state, epoch, steps FROM trials WHERE seq = ?")
+        let insertResult = try db.cachedStatement(sql: """
+            INSERT INTO results(trial, leaseId, epoch, metrics, worker, host, kernels, version, wallSeconds, receivedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let markDone = try db.cachedStatement(sql: "UPDATE trials SET state = 'done', updatedAt = ? WHERE seq = ?")
+        let endLeases = try db.cachedStatement(sql: """
+            UPDATE leases SET state = CASE WHEN id = ? THEN 'completed' ELSE 'superseded' END, endedAt = ?
+            WHERE trial = ? AND state = 'active'
+            """)
+        var acks: [ResultAckItem] = []
+        acks.reserveCapacity(batch.count)
+        var tallies: [String: (host: String, done: Int, failed: Int)] = [:]
+        for p in batch {
+            let item = p.item
+            func reject(_ detail: String) { acks.append(ResultAckItem(trialId: item.trialId, status: .rejected, detail: detail)) }
+            if let problem = p.problem { reject(problem); continue }
+            guard let lease = try Row.fetchOne(findLease, arguments: [item.leaseId]) else {
+                reject("unknown lease \(item.leaseId)")
+                continue
+            }
+            let seq: Int64 = lease[0]
+            let leaseEpoch: Int = lease[1]
+            let leaseState: String = lease[2]
+            guard let trial = try Row.fetchOne(findTrial, arguments: [seq]), (trial[0] as String) == item.trialId else {
+                reject("lease \(item.leaseId) is not a lease of trial \(item.trialId)")
+                continue
+            }
+            guard leaseEpoch == item.epoch else {
+                reject("epoch \(item.epoch) does not match lease \(item.leaseId) (epoch \(leaseEpoch))")
+                continue
+            }
+            let state = TrialState(rawValue: trial[1]) ?? .pending
+            if state == .done {
+                acks.append(ResultAckItem(trialId: item.trialId, status: .duplicate, detail: "the trial already has its result"))
+                continue
+            }
+            let current = leaseState == "active" && state == .leased && (trial[2] as Int) == leaseEpoch
+            var tally = tallies[item.provenance.worker] ?? (item.provenance.host, 0, 0)
+            defer { tallies[item.provenance.worker] = tally }
+            if let metrics = item.metrics, let json = p.metricsJSON {
+                let problems = metrics.validationProblems(expectedSteps: trial[3])
+                if !problems.isEmpty {
+                    let what = "invalid metrics: " + problems.prefix(5).joined(separator: "; ")
+                    guard current else {
+                        reject(what + " (from a lease that is no longer current; not counted)")
+                        continue
+                    }
+                    let (attempts, final) = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
+                                                             error: what, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
+                    tally.failed += 1
+                    reject(what + "; counted as failed attempt \(attempts) of \(maxAttempts)" + (final ? ", the trial is failed" : ""))
+                    continue
+                }
+                let prov = item.provenance
+                try insertResult.execute(arguments: [seq, item.leaseId, item.epoch, json, prov.worker, prov.host, prov.kernels,
+                                                     prov.version, prov.wallSeconds, now])
+                try markDone.execute(arguments: [now, seq])
+                try ledger.moved(trial: seq, from: state, to: .done)
+                try endLeases.execute(arguments: [item.leaseId, now, seq])
+                try Events.log(db, at: now, kind: "result", trial: item.trialId, worker: prov.worker,
+                               detail: current ? nil : "late: lease \(leaseState), epoch \(leaseEpoch)")
+                tally.done += 1
+                acks.append(ResultAckItem(trialId: item.trialId, status: .stored))
+            } else if let error = item.error {
+                guard current else {
+                    reject("lease \(item.leaseId) is no longer current (\(leaseState)); the failure is not counted")
+                    continue
+                }
+                let (attempts, final) = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
+                                                         error: error, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
+                tally.failed += 1
+                acks.append(ResultAckItem(trialId: item.trialId, status: .stored,
+                                          detail: "failure \(attempts) of \(maxAttempts)" + (final ? ": the trial is failed" : ": requeued")))
+            }
+        }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO workers(name, host, done, failed, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET done = done + excluded.done, failed = failed + excluded.failed,
+              host = excluded.host, lastSeen = excluded.lastSeen
+            """)
+        for (name, tally) in tallies.sorted(by: { $0.key < $1.key }) {
+            try upsert.execute(arguments: [name, tally.host, tally.done, tally.failed, now, now])
+        }
+        try ledger.commit(now: now)
+        return ResultAck(results: acks)
+    }
+
+    /// Counts one failure against the trial's retry budget: back to pending, or failed for good
+    /// with `lastError` at `maxAttempts`. Ends the trial's active lease as `failed`.
+    static func spendFailure(_ db: Database, ledger: SweepLedger, trial seq: Int64, trialId: String, leaseId: String?,
+                             error: String, worker: String?, now: Double, maxAttempts: Int) throws -> (attempts: Int, final: Bool) {
+        guard let before = try String.fetchOne(db, sql: "SELECT state FROM trials WHERE seq = ?", arguments: [seq]),
+              let old = TrialState(rawValue: before) else { return (0, false) }
+        guard let row = try Row.fetchOne(db, sql: """
+            UPDATE trials SET attempts = attempts + 1, lastError = ?, updatedAt = ?,
+              state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
+            WHERE seq = ? RETURNING attempts, state
+            """, arguments: [String(error.prefix(ResultItem.maxErrorBytes)), now, maxAttempts, seq]) else { return (0, false) }
+        let attempts: Int = row[0]
+        let new = TrialState(rawValue: row[1]) ?? .pending
+        try ledger.moved(trial: seq, from: old, to: new)
+        try db.execute(sql: "UPDATE leases SET state = 'failed', endedAt = ? WHERE trial = ? AND state = 'active'", arguments: [now, seq])
+        try Events.log(db, at: now, kind: new == .failed ? "failed" : "fail", trial: trialId, worker: worker,
+                       detail: "attempt \(attempts) of \(maxAttempts): \(error.prefix(500))")
+        return (attempts, new == .failed)
+    }
+
+    /// Counts a failure of a trial outside the result path (an operator's or coordinator's
+    /// decision, e.g. a trial that crashes its worker): spends one attempt of the retry budget
+    /// and ends its active lease. Returns the trial's new state. A done trial is not changed.
+    @discardableResult
+    public func fail(trialId: String, error: String, now: Date = Date()) async throws(StoreError) -> TrialState {
+        guard TrialID.isWellFormed(trialId) else { throw .invalidRequest("trialId: expected 32 lowercase hex digits") }
+        guard !error.isEmpty else { throw .invalidRequest("error: expected a text saying what failed") }
+        let t = now.timeIntervalSince1970
+        let maxAttempts = options.maxAttempts
+        return try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM trials WHERE id = ?", arguments: [trialId]) else {
+                throw StoreError.invalidRequest("no trial \(trialId)")
+            }
+            guard (row[1] as String) != "done" else { return .done }
+            let ledger = SweepLedger(db)
+            let (_, final) = try Self.spendFailure(db, ledger: ledger, trial: row[0], trialId: trialId, leaseId: nil, error: error,
+                                              worker: nil, now: t, maxAttempts: maxAttempts)
+            try ledger.commit(now: t)
+            return final ? .failed : .pending
+        }
+    }
+}
+
+/// A result item after the checks and JSON encoding done outside the transaction.
+struct PreparedResult: Sendable {
+    var item: ResultItem
+    var problem: String?
+    var metricsJSON: String?
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SweepModel
+import Testing
+@testable import SweepStore
+
+@Suite struct ConcurrencyTests {
+    /// Several workers lease, sometimes post twice, sometimes release, sometimes let a lease
+    /// expire: every trial still ends with exactly one result.
+    @Test(.timeLimit(.minutes(1))) func concurrentWorkersLeaveExactlyOneResultPerTrial() async throws {
+        let f = try StoreFixture()
+        let store = try f.open(StoreOptions(leaseSeconds: 0.2))
+        let spec = try StoreFixture.grid(std: ["0.01", "0.1", "1", "10"], momentum: ["0", "0.5", "0.9"], seeds: 25)
+        _ = try await store.submit(spec)
+        let n = spec.trialCount
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<6 {
+                group.addTask {
+                    var rng = SystemRandomNumberGenerator()
+                    let name = "w\(w)"
+                    while true {
+                        let r = try await store.lease(worker: name, slots: Int.random(in: 1...8, using: &rng))
+                        if r.leases.isEmpty {
+                            if r.finished { return }
+                            try await Task.sleep(for: .milliseconds(20))
+                            continue
+                        }
+                        var leases = r.leases
+                        switch Int.random(in: 0..<10, using: &rng) {
+                        case 0:
+                            _ = try await store.release(worker: name, leaseIds: leases.map(\.leaseId))
+                            continue
+                        case 1:
+                            continue   // abandoned: expires and is re-leased
+                        case 2:
+                            leases += leases   // posted twice
+                        default: break
+                        }
+                        _ = try await store.record(leases.map { StoreFixture.result($0, worker: name) })
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        var ids: [String] = []
+        try await store.exportRecords(sweepId: "g", pageSize: 37) { records in ids += records.compactMap(\.trialId) }
+        #expect(ids.count == n)
+        #expect(Set(ids) == Set(try spec.trials().map(\.id)))
+        let s = try await store.status(sweepId: "g")
+        #expect(s.counts == TrialCounts(done: n) && s.state == .finished)
+        #expect(try await store.checkInvariants().isEmpty)
+        try store.close()
+    }
+}
