@@ -8,7 +8,8 @@ import GRDB
 /// - trials: global and content-addressed (id = TrialID); `seq` is insertion order = lease
 ///   order; `runnable` = how many running sweeps contain the trial (leasable iff pending and
 ///   runnable > 0, one partial index); `epoch` = leases granted so far; `attempts` = failures
-///   spent from the retry budget.
+///   spent from the retry budget. Rows are small (the canonical config JSON lives in
+///   trialConfigs), so a batch of leases or results dirties few pages.
 /// - membership: which sweeps hold which trials (a trial shared by two sweeps runs once).
 /// - leases: every grant ever (active ones and their end: completed, expired, released,
 ///   stopped, superseded, failed), so a late result can be matched to its lease and epoch.
@@ -37,7 +38,6 @@ enum StoreSchema {
                 CREATE TABLE trials (
                   seq INTEGER PRIMARY KEY,
                   id TEXT NOT NULL UNIQUE,
-                  config TEXT NOT NULL,
                   steps INTEGER NOT NULL,
                   state TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'done', 'failed')),
                   runnable INTEGER NOT NULL DEFAULT 0,
@@ -48,6 +48,10 @@ enum StoreSchema {
                   updatedAt REAL NOT NULL
                 );
                 CREATE INDEX trials_leasable ON trials(seq) WHERE state = 'pending' AND runnable > 0;
+                CREATE TABLE trialConfigs (
+                  trial INTEGER PRIMARY KEY REFERENCES trials(seq),
+                  config TEXT NOT NULL
+                );
                 CREATE TABLE membership (
                   sweep INTEGER NOT NULL REFERENCES sweeps(seq),
                   trial INTEGER NOT NULL REFERENCES trials(seq),

@@ -14,18 +14,24 @@ final class SweepLedger {
     private let db: Database
     private var members: [Int64: [Member]] = [:]
     private var deltas: [Int64: TrialCounts] = [:]
+    /// Every sweep's id and state, read once per transaction (sweeps are few).
+    private var sweepTable: [Int64: (id: String, state: SweepState)]?
 
     init(_ db: Database) { self.db = db }
 
     /// The sweeps holding a trial, oldest first.
     func sweeps(of trial: Int64) throws -> [Member] {
         if let m = members[trial] { return m }
-        let s = try db.cachedStatement(sql: """
-            SELECT s.seq, s.id, s.state FROM membership m JOIN sweeps s ON s.seq = m.sweep
-            WHERE m.trial = ? ORDER BY s.seq
-            """)
-        let rows = try Row.fetchAll(s, arguments: [trial])
-        let m = rows.map { Member(seq: $0[0], id: $0[1], state: SweepState(rawValue: $0[2]) ?? .running) }
+        if sweepTable == nil {
+            var table: [Int64: (id: String, state: SweepState)] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT seq, id, state FROM sweeps") {
+                table[r[0]] = (r[1], SweepState(rawValue: r[2]) ?? .running)
+            }
+            sweepTable = table
+        }
+        let seqs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT sweep FROM membership WHERE trial = ? ORDER BY sweep"),
+                                      arguments: [trial])
+        let m = seqs.compactMap { s in sweepTable?[s].map { Member(seq: s, id: $0.id, state: $0.state) } }
         members[trial] = m
         return m
     }

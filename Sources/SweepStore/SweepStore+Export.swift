@@ -15,8 +15,9 @@ extension SweepStore {
         let rows: [ExportRow]? = try await read { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM sweeps WHERE id = ?", arguments: [sweepId]) else { return nil }
             return try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT t.seq, t.id, t.config, t.state, t.lastError, r.metrics
-                FROM membership m JOIN trials t ON t.seq = m.trial LEFT JOIN results r ON r.trial = t.seq
+                SELECT t.seq, t.id, c.config, t.state, t.lastError, r.metrics
+                FROM membership m JOIN trials t ON t.seq = m.trial JOIN trialConfigs c ON c.trial = t.seq
+                LEFT JOIN results r ON r.trial = t.seq
                 WHERE m.sweep = ? AND m.trial > ? AND t.state IN ('done', 'failed')
                 ORDER BY m.trial LIMIT ?
                 """), arguments: [seq, after ?? 0, n]).map {
@@ -29,7 +30,7 @@ extension SweepStore {
         records.reserveCapacity(rows.count)
         for r in rows {
             do {
-                let config = try decoder.decode(TrialConfig.self, from: Data(r.config.utf8))
+                let config = try CanonicalJSON.decodeConfig(r.config) ?? decoder.decode(TrialConfig.self, from: Data(r.config.utf8))
                 let metrics = try r.metrics.map { try decoder.decode(TrialMetrics.self, from: Data($0.utf8)) }
                 let error = r.state == "failed" && metrics == nil ? (r.lastError ?? "failed") : nil
                 records.append(TrialRecord(trialId: r.id, config: config, metrics: metrics, error: error))

@@ -23,14 +23,17 @@ extension SweepStore {
                 ON CONFLICT(name) DO UPDATE SET host = coalesce(excluded.host, host), slots = excluded.slots, lastSeen = excluded.lastSeen
                 """, arguments: [worker, host, slots, t, t])
             let pick = try db.cachedStatement(sql: """
-                SELECT seq, id, config, epoch FROM trials WHERE state = 'pending' AND runnable > 0 ORDER BY seq LIMIT ?
+                SELECT t.seq, t.id, c.config, t.epoch FROM trials t JOIN trialConfigs c ON c.trial = t.seq
+                WHERE t.state = 'pending' AND t.runnable > 0 ORDER BY t.seq LIMIT ?
                 """)
             let mark = try db.cachedStatement(sql: "UPDATE trials SET state = 'leased', epoch = ?, updatedAt = ? WHERE seq = ?")
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO leases(id, trial, epoch, worker, state, grantedAt, expiresAt) VALUES (?, ?, ?, ?, 'active', ?, ?)
                 """)
             var grants: [GrantRow] = []
-            for row in try Row.fetchAll(pick, arguments: [slots]) {
+            let picked = try Row.fetchAll(pick, arguments: [slots])
+            let ids = try LeaseToken.make(db, count: picked.count)
+            for (row, leaseId) in zip(picked, ids) {
                 let seq: Int64 = row[0]
                 let trialId: String = row[1]
                 let epoch = (row[3] as Int) + 1
@@ -38,13 +41,15 @@ extension SweepStore {
                 let members = try ledger.sweeps(of: seq)
                 let sweep = members.first { $0.state == .running } ?? members.first
                 try ledger.moved(trial: seq, from: .pending, to: .leased)
-                let leaseId = LeaseToken.make()
                 try insert.execute(arguments: [leaseId, seq, epoch, worker, t, t + seconds])
-                try Events.log(db, at: t, kind: "lease", sweep: sweep?.id, trial: trialId, worker: worker, detail: "epoch \(epoch)")
                 grants.append(GrantRow(leaseId: leaseId, epoch: epoch, trialId: trialId, sweepId: sweep?.id ?? "",
                                        config: row[2], expiresAt: t + seconds))
             }
             try ledger.commit(now: t)
+            if !grants.isEmpty {
+                // One line per grant batch; the leases table keeps every grant with its epoch.
+                try Events.log(db, at: t, kind: "lease", worker: worker, detail: "\(grants.count) trial(s)")
+            }
             if grants.isEmpty {
                 let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM sweeps WHERE state IN ('running', 'paused')") ?? 0
                 let nextExpiry = try Double.fetchOne(db, sql: "SELECT min(expiresAt) FROM leases WHERE state = 'active'")
@@ -64,8 +69,12 @@ extension SweepStore {
         leases.reserveCapacity(rows.count)
         for r in rows {
             let config: TrialConfig
-            do { config = try decoder.decode(TrialConfig.self, from: Data(r.config.utf8)) } catch {
-                throw .database("trial \(r.trialId) has an unreadable config in \(path): \(error)")
+            if let c = CanonicalJSON.decodeConfig(r.config) {
+                config = c
+            } else {
+                do { config = try decoder.decode(TrialConfig.self, from: Data(r.config.utf8)) } catch {
+                    throw .database("trial \(r.trialId) has an unreadable config in \(path): \(error)")
+                }
             }
             leases.append(LeaseGrant(leaseId: r.leaseId, epoch: r.epoch, trialId: r.trialId, sweepId: r.sweepId,
                                      config: config, expiresAt: Timestamp(secondsSince1970: r.expiresAt)))

@@ -21,17 +21,14 @@ extension SweepStore {
         guard items.count <= ResultBatch.maxItems else {
             throw .invalidRequest("results: at most \(ResultBatch.maxItems) per batch, got \(items.count)")
         }
-        // JSON encoding is CPU work: do it before taking the writer.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        // Checks and JSON encoding are CPU work: do them before taking the writer.
         var prepared: [PreparedResult] = []
         prepared.reserveCapacity(items.count)
         for item in items {
             var p = PreparedResult(item: item, problem: item.formProblem())
             if p.problem == nil, let m = item.metrics {
-                do { p.metricsJSON = String(decoding: try encoder.encode(m), as: UTF8.self) } catch {
-                    p.problem = "metrics cannot be encoded: \(error)"
-                }
+                p.metricsProblems = m.validationProblems(expectedSteps: nil)
+                if p.metricsProblems.isEmpty { p.metricsJSON = MetricsJSON.encode(m) }
             }
             prepared.append(p)
         }
@@ -45,14 +42,17 @@ extension SweepStore {
 
     static func record(_ db: Database, _ batch: [PreparedResult], now: Double, maxAttempts: Int) throws -> ResultAck {
         let ledger = SweepLedger(db)
-        let findLease = try db.cachedStatement(sql: "SELECT trial, epoch, state FROM leases WHERE id = ?")
-        let findTrial = try db.cachedStatement(sql: "SELECT id, state, epoch, steps FROM trials WHERE seq = ?")
+        let find = try db.cachedStatement(sql: """
+            SELECT l.trial, l.epoch, l.state, t.id, t.state, t.epoch, t.steps FROM leases l JOIN trials t ON t.seq = l.trial
+            WHERE l.id = ?
+            """)
         let insertResult = try db.cachedStatement(sql: """
             INSERT INTO results(trial, leaseId, epoch, metrics, worker, host, kernels, version, wallSeconds, receivedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let markDone = try db.cachedStatement(sql: "UPDATE trials SET state = 'done', updatedAt = ? WHERE seq = ?")
-        let endLeases = try db.cachedStatement(sql: """
+        let endLease = try db.cachedStatement(sql: "UPDATE leases SET state = 'completed', endedAt = ? WHERE id = ?")
+        let endOtherLeases = try db.cachedStatement(sql: """
             UPDATE leases SET state = CASE WHEN id = ? THEN 'completed' ELSE 'superseded' END, endedAt = ?
             WHERE trial = ? AND state = 'active'
             """)
@@ -63,14 +63,14 @@ extension SweepStore {
             let item = p.item
             func reject(_ detail: String) { acks.append(ResultAckItem(trialId: item.trialId, status: .rejected, detail: detail)) }
             if let problem = p.problem { reject(problem); continue }
-            guard let lease = try Row.fetchOne(findLease, arguments: [item.leaseId]) else {
+            guard let row = try Row.fetchOne(find, arguments: [item.leaseId]) else {
                 reject("unknown lease \(item.leaseId)")
                 continue
             }
-            let seq: Int64 = lease[0]
-            let leaseEpoch: Int = lease[1]
-            let leaseState: String = lease[2]
-            guard let trial = try Row.fetchOne(findTrial, arguments: [seq]), (trial[0] as String) == item.trialId else {
+            let seq: Int64 = row[0]
+            let leaseEpoch: Int = row[1]
+            let leaseState: String = row[2]
+            guard (row[3] as String) == item.trialId else {
                 reject("lease \(item.leaseId) is not a lease of trial \(item.trialId)")
                 continue
             }
@@ -78,17 +78,21 @@ extension SweepStore {
                 reject("epoch \(item.epoch) does not match lease \(item.leaseId) (epoch \(leaseEpoch))")
                 continue
             }
-            let state = TrialState(rawValue: trial[1]) ?? .pending
+            let state = TrialState(rawValue: row[4]) ?? .pending
             if state == .done {
                 acks.append(ResultAckItem(trialId: item.trialId, status: .duplicate, detail: "the trial already has its result"))
                 continue
             }
-            let current = leaseState == "active" && state == .leased && (trial[2] as Int) == leaseEpoch
+            let current = leaseState == "active" && state == .leased && (row[5] as Int) == leaseEpoch
             var tally = tallies[item.provenance.worker] ?? (item.provenance.host, 0, 0)
             defer { tallies[item.provenance.worker] = tally }
-            if let metrics = item.metrics, let json = p.metricsJSON {
-                let problems = metrics.validationProblems(expectedSteps: trial[3])
-                if !problems.isEmpty {
+            if let metrics = item.metrics {
+                let steps: Int = row[6]
+                var problems = p.metricsProblems
+                if problems.isEmpty, metrics.stepsRun + metrics.skippedSteps != steps {
+                    problems = ["stepsRun + skippedSteps = \(metrics.stepsRun + metrics.skippedSteps), but the trial's config has steps = \(steps)"]
+                }
+                guard problems.isEmpty, let json = p.metricsJSON else {
                     let what = "invalid metrics: " + problems.prefix(5).joined(separator: "; ")
                     guard current else {
                         reject(what + " (from a lease that is no longer current; not counted)")
@@ -105,9 +109,15 @@ extension SweepStore {
                                                      prov.version, prov.wallSeconds, now])
                 try markDone.execute(arguments: [now, seq])
                 try ledger.moved(trial: seq, from: state, to: .done)
-                try endLeases.execute(arguments: [item.leaseId, now, seq])
-                try Events.log(db, at: now, kind: "result", trial: item.trialId, worker: prov.worker,
-                               detail: current ? nil : "late: lease \(leaseState), epoch \(leaseEpoch)")
+                if current {
+                    try endLease.execute(arguments: [now, item.leaseId])
+                } else {
+                    // A late result: whoever holds the trial now is superseded.
+                    try endOtherLeases.execute(arguments: [item.leaseId, now, seq])
+                    // Late results are rare and worth a line each; on-time ones are summed below.
+                    try Events.log(db, at: now, kind: "result", trial: item.trialId, worker: prov.worker,
+                                   detail: "late: lease \(leaseState), epoch \(leaseEpoch)")
+                }
                 tally.done += 1
                 acks.append(ResultAckItem(trialId: item.trialId, status: .stored))
             } else if let error = item.error {
@@ -131,6 +141,11 @@ extension SweepStore {
             try upsert.execute(arguments: [name, tally.host, tally.done, tally.failed, now, now])
         }
         try ledger.commit(now: now)
+        // One line per batch: the results table has each result with its lease, worker and time.
+        let stored = acks.filter { $0.status == .stored }.count
+        let duplicates = acks.filter { $0.status == .duplicate }.count
+        try Events.log(db, at: now, kind: "results", worker: tallies.keys.sorted().joined(separator: ","),
+                       detail: "stored \(stored), duplicate \(duplicates), rejected \(acks.count - stored - duplicates)")
         return ResultAck(results: acks)
     }
 
@@ -181,5 +196,6 @@ extension SweepStore {
 struct PreparedResult: Sendable {
     var item: ResultItem
     var problem: String?
+    var metricsProblems: [String] = []
     var metricsJSON: String?
 }

@@ -43,8 +43,9 @@ extension SweepStore {
         let runningNow = oldState == .running
         let find = try db.cachedStatement(sql: "SELECT seq, state FROM trials WHERE id = ?")
         let insertTrial = try db.cachedStatement(sql: """
-            INSERT INTO trials(id, config, steps, state, runnable, createdAt, updatedAt) VALUES (?, ?, ?, 'pending', ?, ?, ?)
+            INSERT INTO trials(id, steps, state, runnable, createdAt, updatedAt) VALUES (?, ?, 'pending', ?, ?, ?)
             """)
+        let insertConfig = try db.cachedStatement(sql: "INSERT INTO trialConfigs(trial, config) VALUES (?, ?)")
         let insertMember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO membership(sweep, trial) VALUES (?, ?)")
         let bump = try db.cachedStatement(sql: "UPDATE trials SET runnable = runnable + 1 WHERE seq = ?")
         var added = TrialCounts()
@@ -57,8 +58,10 @@ extension SweepStore {
                 added.add(TrialState(rawValue: row[1]) ?? .pending, 1)
                 if runningNow { try bump.execute(arguments: [seq]) }
             } else {
-                try insertTrial.execute(arguments: [trial.id, trial.canonicalConfig, trial.config.steps, runningNow ? 1 : 0, now, now])
-                try insertMember.execute(arguments: [sweepSeq, db.lastInsertedRowID])
+                try insertTrial.execute(arguments: [trial.id, trial.config.steps, runningNow ? 1 : 0, now, now])
+                let seq = db.lastInsertedRowID
+                try insertConfig.execute(arguments: [seq, trial.canonicalConfig])
+                try insertMember.execute(arguments: [sweepSeq, seq])
                 added.pending += 1
                 newTrials += 1
             }

@@ -105,7 +105,7 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks a scalar against the type of `key`.
     static func coerce(_ v: ScalarValue, for key: ConfigKey) -> Result<ConfigValue, GridProblem> {
-        let fail = Result<ConfigValue, GridProblem>.failure(GridProblem("expected \(expectation(key)), got \(v.literal)"))
+        var fail: Result<ConfigValue, GridProblem> { .failure(GridProblem("expected \(expectation(key)), got \(v.literal)")) }
         switch key {
         case .model:
             guard case .string(let s) = v, ModelKind(rawValue: s) != nil else { return fail }

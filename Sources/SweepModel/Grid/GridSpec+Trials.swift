@@ -14,23 +14,38 @@ extension GridSpec {
     /// first dimension varies slowest.
     public func config(at index: Int) -> TrialConfig {
         var c = baseConfig
-        fill(&c, index: index, dimensions: dimensions, cellCount: cellCount)
+        Layout(self).fill(&c, index: index)
         return c
     }
 
-    private func fill(_ c: inout TrialConfig, index: Int, dimensions: [GridDimension], cellCount: Int) {
-        let cells = max(cellCount, 1)
-        var cell = index % cells
-        if let seeds = seeds.seeds {
-            let r = index / cells
-            if r < seeds.count { c.seed = seeds[r] }
+    /// The dimensions with their value columns, computed once per expansion.
+    struct Layout {
+        /// Per dimension (slowest first): its size and, per key, the values.
+        let dimensions: [(size: Int, columns: [(ConfigKey, [ConfigValue])])]
+        let cells: Int
+        let seeds: SeedSpec
+
+        init(_ g: GridSpec) {
+            dimensions = g.dimensions.map { d in
+                (d.size, d.keys.map { k in (k, g.axes.first { $0.key == k }?.values ?? []) })
+            }
+            cells = max(g.cellCount, 1)
+            seeds = g.seeds
         }
-        for d in dimensions.reversed() {
-            let i = cell % d.size
-            cell /= d.size
-            for key in d.keys {
-                if let axis = axes.first(where: { $0.key == key }), i < axis.values.count {
-                    axis.values[i].apply(key, to: &c)
+
+        func fill(_ c: inout TrialConfig, index: Int) {
+            var cell = index % cells
+            let replicate = index / cells
+            switch seeds {
+            case .none: break
+            case .count: c.seed = replicate
+            case .list(let l): if replicate < l.count { c.seed = l[replicate] }
+            }
+            for d in dimensions.reversed() {
+                let i = cell % d.size
+                cell /= d.size
+                for (key, values) in d.columns where i < values.count {
+                    values[i].apply(key, to: &c)
                 }
             }
         }
@@ -40,14 +55,13 @@ extension GridSpec {
     /// trial fails the whole grid with an error naming the key's origin (file and key path),
     /// the value and the trial.
     public func trials() throws(GridError) -> [Trial] {
-        let dims = dimensions
-        let cells = cellCount
+        let layout = Layout(self)
         let base = baseConfig
         var out: [Trial] = []
         out.reserveCapacity(trialCount)
         for index in 0..<trialCount {
             var c = base
-            fill(&c, index: index, dimensions: dims, cellCount: cells)
+            layout.fill(&c, index: index)
             do {
                 try c.validate()
             } catch {
@@ -60,12 +74,12 @@ extension GridSpec {
 
     /// The first `count` trials (for `plan`), validated.
     public func sampleTrials(_ count: Int) throws(GridError) -> [Trial] {
-        let dims = dimensions
-        let cells = cellCount
+        let layout = Layout(self)
+        let base = baseConfig
         var out: [Trial] = []
         for index in 0..<min(count, trialCount) {
-            var c = baseConfig
-            fill(&c, index: index, dimensions: dims, cellCount: cells)
+            var c = base
+            layout.fill(&c, index: index)
             do { try c.validate() } catch { throw invalidTrial(error, config: c, index: index) }
             out.append(Trial(config: c))
         }

@@ -12,6 +12,11 @@ public enum CanonicalJSON {
     public static func number(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == 0 { return "0" }
+        // Fast paths: integral values print as integers; Swift's shortest description without an
+        // exponent (1e-4 <= |x| < 2^53) is already ECMAScript's form.
+        if abs(x) < 9e18, x == x.rounded() { return String(Int64(x)) }
+        let plain = x.description
+        if !plain.utf8.contains(UInt8(ascii: "e")) { return plain }
         // Swift's description gives the shortest round-trip digits; only the layout differs
         // from ECMAScript's, so take its digits and exponent and lay them out again.
         let text = abs(x).description

@@ -58,8 +58,9 @@ extension TrialMetrics {
         }
         if let trajectory {
             if trajectory.count > 1_000_000 { p.append("trajectory: at most 1000000 points, got \(trajectory.count)") }
-            for (i, t) in trajectory.prefix(1_000_000).enumerated() where t.step < 0 || t.w.count > 4096 {
-                p.append("trajectory[\(i)]: expected step >= 0 and at most 4096 weights")
+            for (i, t) in trajectory.prefix(1_000_000).enumerated()
+            where t.step < 0 || t.w.count > 4096 || !t.b.isFinite || !t.w.allSatisfy(\.isFinite) {
+                p.append("trajectory[\(i)]: expected step >= 0 and at most 4096 finite weights and a finite bias")
                 break
             }
         }
