@@ -63,7 +63,8 @@ enum StoreSchema {
                   trial INTEGER NOT NULL REFERENCES trials(seq),
                   epoch INTEGER NOT NULL,
                   worker TEXT NOT NULL,
-                  state TEXT NOT NULL CHECK (state IN ('active', 'completed', 'expired', 'released', 'stopped', 'superseded', 'failed')),
+                  state TEXT NOT NULL DEFAULT 'active'
+                    CHECK (state IN ('active', 'completed', 'expired', 'released', 'stopped', 'superseded', 'failed')),
                   grantedAt REAL NOT NULL,
                   expiresAt REAL NOT NULL,
                   endedAt REAL

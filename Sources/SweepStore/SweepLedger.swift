@@ -19,16 +19,36 @@ final class SweepLedger {
 
     init(_ db: Database) { self.db = db }
 
+    private func loadSweeps() throws -> [Int64: (id: String, state: SweepState)] {
+        if let t = sweepTable { return t }
+        var table: [Int64: (id: String, state: SweepState)] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT seq, id, state FROM sweeps") {
+            table[r[0]] = (r[1], SweepState(rawValue: r[2]) ?? .running)
+        }
+        sweepTable = table
+        return table
+    }
+
+    /// Reads the memberships of many trials with one query (the batch paths call this first).
+    func prefetch(_ trials: [Int64]) throws {
+        let missing = Array(Set(trials.filter { members[$0] == nil }))
+        guard !missing.isEmpty else { return }
+        let table = try loadSweeps()
+        for t in missing { members[t] = [] }
+        for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min($0 + 500, missing.count)]) }) {
+            let sql = "SELECT trial, sweep FROM membership WHERE trial IN (\(BulkSQL.placeholders(chunk.count))) ORDER BY trial, sweep"
+            for r in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)) {
+                let trial: Int64 = r[0]
+                let sweep: Int64 = r[1]
+                if let s = table[sweep] { members[trial, default: []].append(Member(seq: sweep, id: s.id, state: s.state)) }
+            }
+        }
+    }
+
     /// The sweeps holding a trial, oldest first.
     func sweeps(of trial: Int64) throws -> [Member] {
         if let m = members[trial] { return m }
-        if sweepTable == nil {
-            var table: [Int64: (id: String, state: SweepState)] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT seq, id, state FROM sweeps") {
-                table[r[0]] = (r[1], SweepState(rawValue: r[2]) ?? .running)
-            }
-            sweepTable = table
-        }
+        _ = try loadSweeps()
         let seqs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT sweep FROM membership WHERE trial = ? ORDER BY sweep"),
                                       arguments: [trial])
         let m = seqs.compactMap { s in sweepTable?[s].map { Member(seq: s, id: $0.id, state: $0.state) } }

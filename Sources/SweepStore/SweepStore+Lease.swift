@@ -26,24 +26,30 @@ extension SweepStore {
                 SELECT t.seq, t.id, c.config, t.epoch FROM trials t JOIN trialConfigs c ON c.trial = t.seq
                 WHERE t.state = 'pending' AND t.runnable > 0 ORDER BY t.seq LIMIT ?
                 """)
-            let mark = try db.cachedStatement(sql: "UPDATE trials SET state = 'leased', epoch = ?, updatedAt = ? WHERE seq = ?")
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO leases(id, trial, epoch, worker, state, grantedAt, expiresAt) VALUES (?, ?, ?, ?, 'active', ?, ?)
-                """)
             var grants: [GrantRow] = []
             let picked = try Row.fetchAll(pick, arguments: [slots])
             let ids = try LeaseToken.make(db, count: picked.count)
+            let seqs: [Int64] = picked.map { $0[0] }
+            try ledger.prefetch(seqs)
+            var leaseRows: [(any DatabaseValueConvertible)?] = []
+            leaseRows.reserveCapacity(picked.count * 6)
             for (row, leaseId) in zip(picked, ids) {
                 let seq: Int64 = row[0]
-                let trialId: String = row[1]
                 let epoch = (row[3] as Int) + 1
-                try mark.execute(arguments: [epoch, t, seq])
                 let members = try ledger.sweeps(of: seq)
                 let sweep = members.first { $0.state == .running } ?? members.first
                 try ledger.moved(trial: seq, from: .pending, to: .leased)
-                try insert.execute(arguments: [leaseId, seq, epoch, worker, t, t + seconds])
-                grants.append(GrantRow(leaseId: leaseId, epoch: epoch, trialId: trialId, sweepId: sweep?.id ?? "",
+                leaseRows += [leaseId, seq, epoch, worker, t, t + seconds]
+                grants.append(GrantRow(leaseId: leaseId, epoch: epoch, trialId: row[1], sweepId: sweep?.id ?? "",
                                        config: row[2], expiresAt: t + seconds))
+            }
+            if !seqs.isEmpty {
+                try db.cachedStatement(sql: """
+                    UPDATE trials SET state = 'leased', epoch = epoch + 1, updatedAt = ? WHERE seq IN (\(BulkSQL.placeholders(seqs.count)))
+                    """).execute(arguments: StatementArguments([t] + seqs.map { $0 as any DatabaseValueConvertible }))
+                try db.cachedStatement(sql: """
+                    INSERT INTO leases(id, trial, epoch, worker, grantedAt, expiresAt) VALUES \(BulkSQL.rows(seqs.count, columns: 6))
+                    """).execute(arguments: StatementArguments(leaseRows))
             }
             try ledger.commit(now: t)
             if !grants.isEmpty {

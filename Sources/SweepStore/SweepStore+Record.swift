@@ -42,20 +42,36 @@ extension SweepStore {
 
     static func record(_ db: Database, _ batch: [PreparedResult], now: Double, maxAttempts: Int) throws -> ResultAck {
         let ledger = SweepLedger(db)
-        let find = try db.cachedStatement(sql: """
-            SELECT l.trial, l.epoch, l.state, t.id, t.state, t.epoch, t.steps FROM leases l JOIN trials t ON t.seq = l.trial
-            WHERE l.id = ?
-            """)
-        let insertResult = try db.cachedStatement(sql: """
-            INSERT INTO results(trial, leaseId, epoch, metrics, worker, host, kernels, version, wallSeconds, receivedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let markDone = try db.cachedStatement(sql: "UPDATE trials SET state = 'done', updatedAt = ? WHERE seq = ?")
-        let endLease = try db.cachedStatement(sql: "UPDATE leases SET state = 'completed', endedAt = ? WHERE id = ?")
-        let endOtherLeases = try db.cachedStatement(sql: """
-            UPDATE leases SET state = CASE WHEN id = ? THEN 'completed' ELSE 'superseded' END, endedAt = ?
-            WHERE trial = ? AND state = 'active'
-            """)
+        // Everything the batch needs, read with one query: its leases and their trials.
+        struct Known {
+            var trial: Int64
+            var leaseEpoch: Int
+            var leaseState: String
+            var trialId: String
+            var steps: Int
+        }
+        var known: [String: Known] = [:]
+        var trialState: [Int64: TrialState] = [:]
+        var trialEpoch: [Int64: Int] = [:]
+        let leaseIds = Array(Set(batch.filter { $0.problem == nil }.map(\.item.leaseId)))
+        if !leaseIds.isEmpty {
+            let sql = """
+                SELECT l.id, l.trial, l.epoch, l.state, t.id, t.state, t.epoch, t.steps FROM leases l JOIN trials t ON t.seq = l.trial
+                WHERE l.id IN (\(BulkSQL.placeholders(leaseIds.count)))
+                """
+            for r in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(leaseIds)) {
+                let seq: Int64 = r[1]
+                known[r[0]] = Known(trial: seq, leaseEpoch: r[2], leaseState: r[3], trialId: r[4], steps: r[7])
+                trialState[seq] = TrialState(rawValue: r[5]) ?? .pending
+                trialEpoch[seq] = r[6]
+            }
+            try ledger.prefetch(known.values.map(\.trial))
+        }
+        var leaseState: [String: String] = known.mapValues(\.leaseState)
+        // Writes of the common case (an on-time result), applied set-wise after the loop.
+        var resultRows: [(any DatabaseValueConvertible)?] = []
+        var doneTrials: [Int64] = []
+        var completedLeases: [String] = []
         var acks: [ResultAckItem] = []
         acks.reserveCapacity(batch.count)
         var tallies: [String: (host: String, done: Int, failed: Int)] = [:]
@@ -63,34 +79,40 @@ extension SweepStore {
             let item = p.item
             func reject(_ detail: String) { acks.append(ResultAckItem(trialId: item.trialId, status: .rejected, detail: detail)) }
             if let problem = p.problem { reject(problem); continue }
-            guard let row = try Row.fetchOne(find, arguments: [item.leaseId]) else {
+            guard let k = known[item.leaseId] else {
                 reject("unknown lease \(item.leaseId)")
                 continue
             }
-            let seq: Int64 = row[0]
-            let leaseEpoch: Int = row[1]
-            let leaseState: String = row[2]
-            guard (row[3] as String) == item.trialId else {
+            let seq = k.trial
+            guard k.trialId == item.trialId else {
                 reject("lease \(item.leaseId) is not a lease of trial \(item.trialId)")
                 continue
             }
-            guard leaseEpoch == item.epoch else {
-                reject("epoch \(item.epoch) does not match lease \(item.leaseId) (epoch \(leaseEpoch))")
+            guard k.leaseEpoch == item.epoch else {
+                reject("epoch \(item.epoch) does not match lease \(item.leaseId) (epoch \(k.leaseEpoch))")
                 continue
             }
-            let state = TrialState(rawValue: row[4]) ?? .pending
+            let state = trialState[seq] ?? .pending
             if state == .done {
                 acks.append(ResultAckItem(trialId: item.trialId, status: .duplicate, detail: "the trial already has its result"))
                 continue
             }
-            let current = leaseState == "active" && state == .leased && (row[5] as Int) == leaseEpoch
+            let thisLease = leaseState[item.leaseId] ?? k.leaseState
+            let current = thisLease == "active" && state == .leased && trialEpoch[seq] == k.leaseEpoch
             var tally = tallies[item.provenance.worker] ?? (item.provenance.host, 0, 0)
             defer { tallies[item.provenance.worker] = tally }
+            func fail(_ error: String) throws -> (attempts: Int, final: Bool) {
+                let r = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
+                                         error: error, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
+                trialState[seq] = r.final ? .failed : .pending
+                leaseState[item.leaseId] = "failed"
+                tally.failed += 1
+                return r
+            }
             if let metrics = item.metrics {
-                let steps: Int = row[6]
                 var problems = p.metricsProblems
-                if problems.isEmpty, metrics.stepsRun + metrics.skippedSteps != steps {
-                    problems = ["stepsRun + skippedSteps = \(metrics.stepsRun + metrics.skippedSteps), but the trial's config has steps = \(steps)"]
+                if problems.isEmpty, metrics.stepsRun + metrics.skippedSteps != k.steps {
+                    problems = ["stepsRun + skippedSteps = \(metrics.stepsRun + metrics.skippedSteps), but the trial's config has steps = \(k.steps)"]
                 }
                 guard problems.isEmpty, let json = p.metricsJSON else {
                     let what = "invalid metrics: " + problems.prefix(5).joined(separator: "; ")
@@ -98,39 +120,51 @@ extension SweepStore {
                         reject(what + " (from a lease that is no longer current; not counted)")
                         continue
                     }
-                    let (attempts, final) = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
-                                                             error: what, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
-                    tally.failed += 1
+                    let (attempts, final) = try fail(what)
                     reject(what + "; counted as failed attempt \(attempts) of \(maxAttempts)" + (final ? ", the trial is failed" : ""))
                     continue
                 }
                 let prov = item.provenance
-                try insertResult.execute(arguments: [seq, item.leaseId, item.epoch, json, prov.worker, prov.host, prov.kernels,
-                                                     prov.version, prov.wallSeconds, now])
-                try markDone.execute(arguments: [now, seq])
+                resultRows += [seq, item.leaseId, item.epoch, json, prov.worker, prov.host, prov.kernels, prov.version, prov.wallSeconds, now]
+                doneTrials.append(seq)
                 try ledger.moved(trial: seq, from: state, to: .done)
+                trialState[seq] = .done
                 if current {
-                    try endLease.execute(arguments: [now, item.leaseId])
+                    completedLeases.append(item.leaseId)
+                    leaseState[item.leaseId] = "completed"
                 } else {
-                    // A late result: whoever holds the trial now is superseded.
-                    try endOtherLeases.execute(arguments: [item.leaseId, now, seq])
-                    // Late results are rare and worth a line each; on-time ones are summed below.
+                    // A late result: whoever holds the trial now is superseded. Rare, so one
+                    // statement and one event line each.
+                    try db.cachedStatement(sql: """
+                        UPDATE leases SET state = CASE WHEN id = ? THEN 'completed' ELSE 'superseded' END, endedAt = ?
+                        WHERE trial = ? AND state = 'active'
+                        """).execute(arguments: [item.leaseId, now, seq])
                     try Events.log(db, at: now, kind: "result", trial: item.trialId, worker: prov.worker,
-                                   detail: "late: lease \(leaseState), epoch \(leaseEpoch)")
+                                   detail: "late: lease \(thisLease), epoch \(k.leaseEpoch)")
                 }
                 tally.done += 1
                 acks.append(ResultAckItem(trialId: item.trialId, status: .stored))
             } else if let error = item.error {
                 guard current else {
-                    reject("lease \(item.leaseId) is no longer current (\(leaseState)); the failure is not counted")
+                    reject("lease \(item.leaseId) is no longer current (\(thisLease)); the failure is not counted")
                     continue
                 }
-                let (attempts, final) = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
-                                                         error: error, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
-                tally.failed += 1
+                let (attempts, final) = try fail(error)
                 acks.append(ResultAckItem(trialId: item.trialId, status: .stored,
                                           detail: "failure \(attempts) of \(maxAttempts)" + (final ? ": the trial is failed" : ": requeued")))
             }
+        }
+        if !doneTrials.isEmpty {
+            try db.cachedStatement(sql: """
+                INSERT INTO results(trial, leaseId, epoch, metrics, worker, host, kernels, version, wallSeconds, receivedAt)
+                VALUES \(BulkSQL.rows(doneTrials.count, columns: 10))
+                """).execute(arguments: StatementArguments(resultRows))
+            try db.cachedStatement(sql: "UPDATE trials SET state = 'done', updatedAt = ? WHERE seq IN (\(BulkSQL.placeholders(doneTrials.count)))")
+                .execute(arguments: StatementArguments([now] + doneTrials.map { $0 as any DatabaseValueConvertible }))
+        }
+        if !completedLeases.isEmpty {
+            try db.cachedStatement(sql: "UPDATE leases SET state = 'completed', endedAt = ? WHERE id IN (\(BulkSQL.placeholders(completedLeases.count)))")
+                .execute(arguments: StatementArguments([now] + completedLeases.map { $0 as any DatabaseValueConvertible }))
         }
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO workers(name, host, done, failed, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?)
