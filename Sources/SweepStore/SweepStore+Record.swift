@@ -17,6 +17,10 @@ extension SweepStore {
     ///
     /// Epoch fencing (DESIGN.md): a result from an expired (stale) lease is still stored if
     /// the trial has no result yet, and is a duplicate if it has one.
+    ///
+    /// Concurrent calls are group-committed: batches that arrive while a commit is running go
+    /// together into the next transaction (one WAL sync for all). Each batch is still
+    /// all-or-nothing and on disk when its call returns.
     public func record(_ items: [ResultItem], now: Date = Date()) async throws(StoreError) -> ResultAck {
         guard items.count <= ResultBatch.maxItems else {
             throw .invalidRequest("results: at most \(ResultBatch.maxItems) per batch, got \(items.count)")
@@ -32,12 +36,8 @@ extension SweepStore {
             }
             prepared.append(p)
         }
-        let t = now.timeIntervalSince1970
-        let maxAttempts = options.maxAttempts
-        let batch = prepared
-        return try await write { db in
-            try Self.record(db, batch, now: t, maxAttempts: maxAttempts)
-        }
+        // Concurrent batches share a transaction (group commit); each is answered on its own.
+        return try await recorder.submit(RecordJob(batch: prepared, now: now.timeIntervalSince1970))
     }
 
     static func record(_ db: Database, _ batch: [PreparedResult], now: Double, maxAttempts: Int) throws -> ResultAck {
@@ -224,6 +224,12 @@ extension SweepStore {
             return final ? .failed : .pending
         }
     }
+}
+
+/// One `record` call waiting for its group commit.
+struct RecordJob: Sendable {
+    var batch: [PreparedResult]
+    var now: Double
 }
 
 /// A result item after the checks and JSON encoding done outside the transaction.

@@ -19,6 +19,8 @@ public final class SweepStore: Sendable {
     public let options: StoreOptions
     let pool: DatabasePool
     private let lock: FileLock?
+    /// Concurrent `record` calls share transactions (see GroupCommit).
+    let recorder: GroupCommit<RecordJob, ResultAck>
 
     public init(path: String, options: StoreOptions = StoreOptions()) throws(StoreError) {
         self.path = path
@@ -56,6 +58,13 @@ public final class SweepStore: Sendable {
             lock?.release()
             throw .database("cannot open sweep database \(path): \(Self.message(error))")
         }
+        let writer = pool
+        let maxAttempts = options.maxAttempts
+        recorder = GroupCommit { jobs throws(StoreError) in
+            try await Self.write(writer, path: path) { db in
+                try jobs.map { try Self.record(db, $0.batch, now: $0.now, maxAttempts: maxAttempts) }
+            }
+        }
     }
 
     /// Closes the connections and releases the lock. Later calls fail.
@@ -66,6 +75,11 @@ public final class SweepStore: Sendable {
 
     /// Runs `body` in one write transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await Self.write(pool, path: path, body)
+    }
+
+    static func write<T: Sendable>(_ pool: DatabasePool, path: String,
+                                   _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await pool.write(body)
         } catch let e as StoreError {

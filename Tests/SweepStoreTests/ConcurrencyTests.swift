@@ -50,4 +50,34 @@ import Testing
         #expect(try await store.checkInvariants().isEmpty)
         try store.close()
     }
+
+    /// Concurrent record calls (group-committed together) each get their own answers, in
+    /// their own order.
+    @Test func concurrentRecordCallsEachGetTheirOwnAcks() async throws {
+        let f = try StoreFixture()
+        let store = try f.open()
+        _ = try await store.submit(StoreFixture.grid(seeds: 40))
+        let grants = try await store.lease(worker: "w", slots: 160).leases
+        let batches = stride(from: 0, to: grants.count, by: 5).map { Array(grants[$0..<min($0 + 5, grants.count)]) }
+        let answers = try await withThrowingTaskGroup(of: ([LeaseGrant], ResultAck).self) { group in
+            for (i, b) in batches.enumerated() {
+                group.addTask {
+                    // Every other batch repeats its first item: stored then duplicate.
+                    let items = b.map { StoreFixture.result($0) } + (i % 2 == 0 ? [StoreFixture.result(b[0])] : [])
+                    return (b, try await store.record(items))
+                }
+            }
+            var out: [([LeaseGrant], ResultAck)] = []
+            for try await a in group { out.append(a) }
+            return out
+        }
+        #expect(answers.count == batches.count)
+        for (b, ack) in answers {
+            #expect(Array(ack.results.prefix(b.count)).map(\.trialId) == b.map(\.trialId))
+            #expect(ack.results.prefix(b.count).allSatisfy { $0.status == .stored })
+            #expect(ack.results.dropFirst(b.count).allSatisfy { $0.status == .duplicate && $0.trialId == b[0].trialId })
+        }
+        #expect(try await store.status(sweepId: "g").counts == TrialCounts(done: 160))
+        #expect(try await store.checkInvariants().isEmpty)
+    }
 }
