@@ -15,5 +15,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self,
+            PlanCommand.self,
         ])
 }

@@ -142,3 +142,17 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension ConfigValue: Encodable {
+    /// As its JSON type (number, string, boolean, null), e.g. for `relusweep plan --json`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .int(let i): try c.encode(i)
+        case .double(let d): try c.encode(d)
+        case .bool(let b): try c.encode(b)
+        case .string(let s): try c.encode(s)
+        case .null: try c.encodeNil()
+        }
+    }
+}
