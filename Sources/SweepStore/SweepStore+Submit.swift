@@ -8,26 +8,28 @@ extension SweepStore {
     /// another sweep) is joined, not duplicated, and keeps its state and result. Re-submitting
     /// the same grid adds nothing (`new` = 0); more seeds or axis values add only the new
     /// trials. A finished or cancelled sweep with work left becomes running; a paused one
-    /// stays paused. Every trial is validated (`GridSpec.trials()`) before anything is written.
+    /// stays paused. Every trial is validated before anything is written.
+    ///
+    /// Trials are computed one at a time inside the transaction, so memory stays constant
+    /// even for a million-trial grid; the writer is then busy for a few seconds.
     public func submit(_ spec: GridSpec, now: Date = Date()) async throws(StoreError) -> SubmitResponse {
-        let trials: [Trial]
-        do { trials = try spec.trials() } catch { throw .invalidGrid(error) }
-        let name = spec.name
-        let description = spec.description
-        let grid = spec.jsonText()
+        do { try spec.validateAll() } catch { throw .invalidGrid(error) }
         let t = now.timeIntervalSince1970
         return try await write { db in
-            try Self.submit(db, name: name, description: description, grid: grid, trials: trials, now: t)
+            try Self.submit(db, name: spec.name, description: spec.description, grid: spec.jsonText(),
+                            trials: spec.lazyTrials, now: t)
         }
     }
 
-    static func submit(_ db: Database, name: String, description: String?, grid: String, trials: [Trial],
+    static func submit(_ db: Database, name: String, description: String?, grid: String, trials: some Sequence<Trial>,
                        now: Double) throws -> SubmitResponse {
         var sweepSeq: Int64
         var oldState: SweepState
+        var resubmission = false
         if let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM sweeps WHERE id = ?", arguments: [name]) {
             sweepSeq = row[0]
             oldState = SweepState(rawValue: row[1]) ?? .running
+            resubmission = true
             try db.execute(sql: "UPDATE sweeps SET grid = ?, description = ?, updatedAt = ? WHERE seq = ?",
                            arguments: [grid, description, now, sweepSeq])
         } else {
@@ -44,6 +46,7 @@ extension SweepStore {
         let find = try db.cachedStatement(sql: "SELECT seq, state FROM trials WHERE id = ?")
         let insertTrial = try db.cachedStatement(sql: """
             INSERT INTO trials(id, steps, state, runnable, createdAt, updatedAt) VALUES (?, ?, 'pending', ?, ?, ?)
+            ON CONFLICT(id) DO NOTHING
             """)
         let insertConfig = try db.cachedStatement(sql: "INSERT INTO trialConfigs(trial, config) VALUES (?, ?)")
         let insertMember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO membership(sweep, trial) VALUES (?, ?)")
@@ -51,19 +54,25 @@ extension SweepStore {
         var added = TrialCounts()
         var newTrials = 0
         for trial in trials {
-            if let row = try Row.fetchOne(find, arguments: [trial.id]) {
-                let seq: Int64 = row[0]
-                try insertMember.execute(arguments: [sweepSeq, seq])
-                guard db.changesCount > 0 else { continue }
-                added.add(TrialState(rawValue: row[1]) ?? .pending, 1)
-                if runningNow { try bump.execute(arguments: [seq]) }
-            } else {
+            // A new sweep's trials are mostly new: insert first, look up only on conflict. A
+            // re-submission's trials mostly exist: look up first.
+            var existing: Row? = nil
+            if resubmission { existing = try Row.fetchOne(find, arguments: [trial.id]) }
+            if existing == nil {
                 try insertTrial.execute(arguments: [trial.id, trial.config.steps, runningNow ? 1 : 0, now, now])
+            }
+            if existing == nil && db.changesCount > 0 {
                 let seq = db.lastInsertedRowID
                 try insertConfig.execute(arguments: [seq, trial.canonicalConfig])
                 try insertMember.execute(arguments: [sweepSeq, seq])
                 added.pending += 1
                 newTrials += 1
+            } else if let row = try existing ?? Row.fetchOne(find, arguments: [trial.id]) {
+                let seq: Int64 = row[0]
+                try insertMember.execute(arguments: [sweepSeq, seq])
+                guard db.changesCount > 0 else { continue }
+                added.add(TrialState(rawValue: row[1]) ?? .pending, 1)
+                if runningNow { try bump.execute(arguments: [seq]) }
             }
         }
         guard let counts = try Row.fetchOne(db, sql: """

@@ -34,9 +34,9 @@ struct PlanCommand: ParsableCommand {
         do {
             let parsed = try overrides.map { text throws(GridError) in try GridOverride(parsing: text) }
             spec = try GridSpec.load(path: file, overrides: parsed)
-            // Expanding validates every trial, as submit will; only the first few are shown.
-            let all = try spec.trials()
-            sample = Array(all.prefix(max(show, 0)))
+            // Every trial is validated, as submit will; only the first few are computed.
+            try spec.validateAll()
+            sample = try spec.sampleTrials(max(show, 0))
         } catch {
             throw PlanError(message: error.description)
         }

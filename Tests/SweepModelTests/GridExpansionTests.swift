@@ -59,3 +59,13 @@ import Testing
         #expect(try g.config(at: 5) == g.trials()[5].config)
     }
 }
+
+@Suite struct StreamingExpansionTests {
+    @Test func lazyTrialsAndValidateAllAgreeWithTrials() throws {
+        let g = try GridSpec.parse("name: l\naxes: { targetStd: [0.1, 1], width: [8, 16] }\nzip: [[targetStd, width]]\nseeds: 3\n", file: "l.yaml")
+        try g.validateAll()
+        #expect(Array(g.lazyTrials) == (try g.trials()))
+        let bad = try GridSpec.parse("name: b\naxes: { momentum: [0.5, 1.5] }\n", file: "b.yaml")
+        #expect(throws: GridError.self) { try bad.validateAll() }
+    }
+}

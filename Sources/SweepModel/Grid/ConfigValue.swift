@@ -24,6 +24,17 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Appends the canonical JSON text.
+    func appendJSON(to out: inout String) {
+        switch self {
+        case .int(let i): out.append(String(i))
+        case .double(let d): out.append(CanonicalJSON.number(d))
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .string(let s): CanonicalJSON.appendString(s, to: &out)
+        case .null: out.append("null")
+        }
+    }
+
     /// As shown to people: JSON, with strings unquoted.
     public var description: String {
         if case .string(let s) = self { return s }

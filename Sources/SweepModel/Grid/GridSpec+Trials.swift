@@ -72,6 +72,30 @@ extension GridSpec {
         return out
     }
 
+    /// Validates every trial's config without keeping anything: `trials()` in constant
+    /// memory, for a grid of a million trials.
+    public func validateAll() throws(GridError) {
+        let layout = Layout(self)
+        let base = baseConfig
+        for index in 0..<trialCount {
+            var c = base
+            layout.fill(&c, index: index)
+            do { try c.validate() } catch { throw invalidTrial(error, config: c, index: index) }
+        }
+    }
+
+    /// The trials in order, computed one at a time (ids included), without validation: for
+    /// streaming a validated grid into storage in constant memory.
+    public var lazyTrials: LazyMapSequence<Range<Int>, Trial> {
+        let layout = Layout(self)
+        let base = baseConfig
+        return (0..<trialCount).lazy.map { index in
+            var c = base
+            layout.fill(&c, index: index)
+            return Trial(config: c)
+        }
+    }
+
     /// The first `count` trials (for `plan`), validated.
     public func sampleTrials(_ count: Int) throws(GridError) -> [Trial] {
         let layout = Layout(self)

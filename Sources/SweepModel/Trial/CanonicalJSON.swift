@@ -56,27 +56,40 @@ public enum CanonicalJSON {
 
     /// A JSON string literal with RFC 8785's minimal escaping.
     public static func string(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        var out = ""
+        appendString(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` as a JSON string literal.
+    static func appendString(_ s: String, to out: inout String) {
+        // Most strings (config values, names) need no escaping.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out.append("\"")
+            out.append(s)
+            out.append("\"")
+            return
+        }
+        out.append("\"")
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\u{08}": out.append("\\b")
+            case "\u{0C}": out.append("\\f")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
             default:
                 if u.value < 0x20 {
                     let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
                     out.unicodeScalars.append(u)
                 }
             }
         }
-        return out + "\""
+        out.append("\"")
     }
 
     /// Config keys in canonical (UTF-16 code unit) order.
@@ -88,14 +101,19 @@ public enum CanonicalJSON {
     /// keys that are unset (`inputDim`, `dataSeed`), which are omitted.
     public static func config(_ c: TrialConfig) -> String {
         var out = "{"
+        out.reserveCapacity(480)
         var first = true
         for key in sortedKeys {
             let v = ConfigValue.read(key, from: c)
             if v == .null { continue }
-            if !first { out += "," }
+            if !first { out.append(",") }
             first = false
-            out += "\"" + key.rawValue + "\":" + v.json
+            out.append("\"")
+            out.append(key.rawValue)
+            out.append("\":")
+            v.appendJSON(to: &out)
         }
-        return out + "}"
+        out.append("}")
+        return out
     }
 }

@@ -54,15 +54,22 @@ public enum MetricsJSON {
     }
 
     struct ObjectWriter {
-        private var out = "{"
+        private var out: String = {
+            var s = "{"
+            s.reserveCapacity(512)
+            return s
+        }()
         private var first = true
 
         var text: String { out + "}" }
 
         mutating func raw(_ key: String, _ value: String) {
-            if !first { out += "," }
+            if !first { out.append(",") }
             first = false
-            out += "\"" + key + "\":" + value
+            out.append("\"")
+            out.append(key)
+            out.append("\":")
+            out.append(value)
         }
 
         mutating func bool(_ key: String, _ v: Bool) { raw(key, v ? "true" : "false") }
