@@ -4,7 +4,7 @@ SWIFT      ?= swift
 SCRATCH    ?= .build
 BUILD_FLAGS = --scratch-path $(SCRATCH)
 RELUSWEEP   = $(SCRATCH)/debug/relusweep
-DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev
+DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test run bench clean
@@ -36,3 +36,15 @@ bench: deps
 
 clean:
 	rm -rf $(SCRATCH)
+
+# bench-peers: ReLUSweep's core against numpy, PyTorch and JAX (Benchmarks/peers, docs/performance.md).
+# Installs the pinned peers into $(PEERS_VENV) when missing; PEERS_ARGS passes flags to the driver,
+# e.g. make bench-peers PEERS_ARGS="--workloads W --repeats 3".
+PEERS_VENV ?= .venv-peers
+PEERS_ARGS ?=
+.PHONY: bench-peers
+bench-peers: deps
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
+	Benchmarks/peers/setup_venv.sh $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python Benchmarks/peers/bench_peers.py --bench $(SCRATCH)/release/ReLUSweepBench \
+	  --relusweep $(SCRATCH)/release/relusweep $(PEERS_ARGS)

@@ -6,6 +6,7 @@
 
 static rk_gemm_fn gemm_impl = rk_gemm_portable;
 static rk_gemv_fn gemv_impl = rk_gemv_portable;
+static rk_transpose_fn transpose_impl = rk_transpose_portable;
 static int32_t active = RK_PORTABLE;
 
 int32_t rk_best_variant(void) {
@@ -22,11 +23,13 @@ int32_t rk_best_variant(void) {
 int32_t rk_select(int32_t variant) {
     if (variant < RK_PORTABLE || variant > rk_best_variant()) return 0;
 #if defined(__x86_64__)
-    if (variant == RK_AVX512) { gemm_impl = rk_gemm_avx512; gemv_impl = rk_gemv_avx512; }
-    else if (variant == RK_AVX2) { gemm_impl = rk_gemm_avx2; gemv_impl = rk_gemv_avx2; }
-    else
+    if (variant == RK_AVX512) {
+        gemm_impl = rk_gemm_avx512; gemv_impl = rk_gemv_avx512; transpose_impl = rk_transpose_avx2;
+    } else if (variant == RK_AVX2) {
+        gemm_impl = rk_gemm_avx2; gemv_impl = rk_gemv_avx2; transpose_impl = rk_transpose_avx2;
+    } else
 #endif
-    { gemm_impl = rk_gemm_portable; gemv_impl = rk_gemv_portable; }
+    { gemm_impl = rk_gemm_portable; gemv_impl = rk_gemv_portable; transpose_impl = rk_transpose_portable; }
     active = variant;
     return 1;
 }
@@ -63,4 +66,9 @@ void rk_gemv(int32_t M, int32_t K, const float *A, int64_t ldA, const float *x, 
              int32_t accumulate) {
     if (M <= 0) return;
     gemv_impl(M, K, A, ldA, x, y, accumulate);
+}
+
+void rk_transpose(int32_t rows, int32_t cols, const float *src, int64_t ldSrc, float *dst,
+                  int64_t ldDst) {
+    transpose_impl(rows, cols, src, ldSrc, dst, ldDst);
 }

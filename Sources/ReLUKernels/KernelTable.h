@@ -5,6 +5,7 @@
 typedef void (*rk_gemm_fn)(int32_t, int32_t, int32_t, const float *, int64_t, int64_t,
                            const float *, int64_t, float *, int64_t, const float *, int32_t,
                            int32_t, const float *, int64_t);
+typedef void (*rk_transpose_fn)(int32_t, int32_t, const float *, int64_t, float *, int64_t);
 typedef void (*rk_gemv_fn)(int32_t, int32_t, const float *, int64_t, const float *, float *,
                            int32_t);
 
@@ -12,11 +13,13 @@ void rk_gemm_portable(int32_t, int32_t, int32_t, const float *, int64_t, int64_t
                       int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
                       int64_t);
 void rk_gemv_portable(int32_t, int32_t, const float *, int64_t, const float *, float *, int32_t);
+void rk_transpose_portable(int32_t, int32_t, const float *, int64_t, float *, int64_t);
 #if defined(__x86_64__)
 void rk_gemm_avx2(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
                   int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
                   int64_t);
 void rk_gemv_avx2(int32_t, int32_t, const float *, int64_t, const float *, float *, int32_t);
+void rk_transpose_avx2(int32_t, int32_t, const float *, int64_t, float *, int64_t);
 void rk_gemm_avx512(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
                     int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
                     int64_t);

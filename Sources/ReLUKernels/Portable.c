@@ -41,7 +41,7 @@ void rk_gemv_portable(int32_t M, int32_t K, const float *A, int64_t ldA, const f
     }
 }
 
-void rk_transpose(int32_t rows, int32_t cols, const float *src, int64_t ldSrc, float *dst,
+void rk_transpose_portable(int32_t rows, int32_t cols, const float *src, int64_t ldSrc, float *dst,
                   int64_t ldDst) {
     enum { T = 16 };
     for (int32_t i0 = 0; i0 < rows; i0 += T)

@@ -16,5 +16,7 @@ struct ReLUSweepCommand: AsyncParsableCommand {
         subcommands: [
             TrainCommand.self,
             PlanCommand.self,
+            AggregateCommand.self,
+            AnalyzeCommand.self,
         ])
 }

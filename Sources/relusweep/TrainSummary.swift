@@ -56,7 +56,11 @@ extension String {
         var m = x.magnitude
         while m >= 10 { m /= 10; e += 1 }
         while m < 1 { m *= 10; e -= 1 }
-        let mant = (m * 1000).rounded() / 1000
+        var mant = (m * 1000).rounded() / 1000
+        if mant >= 10 {  // 9.9996 rounds up to 10.0: renormalize instead of printing "10.0e-7"
+            mant /= 10
+            e += 1
+        }
         self = "\(x < 0 ? "-" : "")\(mant)e\(e)"
     }
 }

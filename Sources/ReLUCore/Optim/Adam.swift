@@ -39,5 +39,19 @@ public final class Adam: Optimizer {
         }
     }
 
-    public func isAtRest(prefix: Int) -> Bool { allZero(firstMoment, prefix: prefix) }
+    /// Under zero gradients the k-th future update is at most
+    /// (lr / (1 - b1^t)) |m| / (sqrt(v) + eps) * (b1 / sqrt(b2))^k (the step size only shrinks,
+    /// m decays by b1, sqrt(v) by sqrt(b2), and the bias correction only grows sqrt(v)/c);
+    /// summed over k this is bounded when b1 < sqrt(b2).
+    public func isFrozen(prefix: Int, parameters: UnsafePointer<Float>) -> Bool {
+        let ratio = Double(beta1) / Double(beta2).squareRoot()
+        guard ratio < 1, beta1Power < 1 else { return false }
+        let stepSize = Double(lr) / (1 - beta1Power) / (1 - ratio)
+        let m = firstMoment.pointer
+        let v = secondMoment.pointer
+        let eps = Double(self.eps)
+        return updatesCannotMove(prefix: prefix, parameters: parameters) {
+            stepSize * Double(m[$0].magnitude) / (Double(v[$0]).squareRoot() + eps)
+        }
+    }
 }

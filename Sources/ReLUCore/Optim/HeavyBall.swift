@@ -21,5 +21,11 @@ public final class HeavyBall: Optimizer {
         }
     }
 
-    public func isAtRest(prefix: Int) -> Bool { allZero(velocity, prefix: prefix) }
+    /// Under zero gradients v decays geometrically; the future updates sum to at most
+    /// lr |v| / (1 - momentum).
+    public func isFrozen(prefix: Int, parameters: UnsafePointer<Float>) -> Bool {
+        let v = velocity.pointer
+        let scale = Double(lr) / (1 - Double(momentum))
+        return updatesCannotMove(prefix: prefix, parameters: parameters) { scale * Double(v[$0].magnitude) }
+    }
 }

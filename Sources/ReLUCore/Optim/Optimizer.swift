@@ -3,9 +3,11 @@
 public protocol Optimizer: AnyObject {
     /// One update: parameters -= f(gradients, state).
     func step(parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>)
-    /// True when the first `prefix` parameters will not move again under zero gradients
-    /// (no velocity or first moment left): a collapsed network is then frozen for good.
-    func isAtRest(prefix: Int) -> Bool
+    /// True when, under zero gradients from now on, no update can change any of the first
+    /// `prefix` parameters in Float arithmetic: a collapsed network is then frozen for good.
+    /// (Momentum buffers never reach exactly zero: 0.9 times the smallest subnormal rounds back
+    /// to it. So the test bounds the sum of all future updates instead.)
+    func isFrozen(prefix: Int, parameters: UnsafePointer<Float>) -> Bool
 }
 
 public enum OptimizerFactory {
@@ -22,9 +24,15 @@ public enum OptimizerFactory {
     }
 }
 
-/// True when the first `prefix` entries of `buffer` are all exactly zero.
-func allZero(_ buffer: FloatBuffer, prefix: Int) -> Bool {
-    let p = buffer.pointer
-    for i in 0..<min(prefix, buffer.count) where p[i] != 0 { return false }
+/// True when, for each of the first `prefix` parameters, `bound(i)` (an upper bound on the
+/// sum of all future update magnitudes) is below a quarter ulp of the parameter: each future
+/// `p - u` then rounds back to `p` (a quarter, not a half, because below a power of two the
+/// spacing halves).
+@inline(__always)
+func updatesCannotMove(prefix: Int, parameters p: UnsafePointer<Float>, bound: (Int) -> Double) -> Bool {
+    for i in 0..<prefix {
+        // The 1.001 covers the rounding of the update's own computation.
+        if !(bound(i) * 1.001 < Double(p[i].ulp) / 4) { return false }
+    }
     return true
 }

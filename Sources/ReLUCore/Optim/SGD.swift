@@ -12,5 +12,6 @@ public final class SGD: Optimizer {
         for i in 0..<count { p[i] -= lr * g[i] }
     }
 
-    public func isAtRest(prefix: Int) -> Bool { true }
+    /// Zero gradient, zero update.
+    public func isFrozen(prefix: Int, parameters: UnsafePointer<Float>) -> Bool { true }
 }

@@ -56,23 +56,31 @@ public struct DeterministicRNG: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// Uniform integer in 0..<n without modulo bias (Lemire's method is platform-independent
-    /// too, but rejection keeps it obvious).
+    /// Uniform integer in 0..<n without bias, by Lemire's multiply-and-reject (no division on
+    /// the common path; the batch shuffle draws one per sample per epoch).
     public mutating func nextIndex(below n: Int) -> Int {
         precondition(n > 0)
         let bound = UInt64(n)
-        let limit = UInt64.max - UInt64.max % bound
-        while true {
-            let r = next()
-            if r < limit { return Int(r % bound) }
+        var m = next().multipliedFullWidth(by: bound)
+        if m.low < bound {
+            let threshold = (0 &- bound) % bound
+            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
         }
+        return Int(m.high)
     }
 
-    /// Fisher-Yates shuffle with this generator's own index draws.
-    public mutating func shuffle<T>(_ a: inout [T]) {
+    /// Fisher-Yates shuffle with this generator's own index draws. Not generic on purpose: the
+    /// per-epoch shuffle sits in the training loop, and an unspecialized generic swap costs more
+    /// than a small network's whole step.
+    public mutating func shuffle(_ a: inout [Int]) {
         guard a.count > 1 else { return }
-        for i in stride(from: a.count - 1, to: 0, by: -1) {
-            a.swapAt(i, nextIndex(below: i + 1))
+        a.withUnsafeMutableBufferPointer { p in
+            for i in stride(from: p.count - 1, to: 0, by: -1) {
+                let j = nextIndex(below: i + 1)
+                let t = p[i]
+                p[i] = p[j]
+                p[j] = t
+            }
         }
     }
 }

@@ -5,8 +5,9 @@
 /// step 0, every `probeEvery` steps and at the end; with full batches every step's forward pass
 /// is itself a probe. `deathStep` is the first probed step from which the network stayed
 /// collapsed. With `earlyStop`, training stops at a probe where the network has collapsed, the
-/// collapse cuts all gradients upstream (plain networks), and the optimizer has no velocity or
-/// first moment left there, so nothing can revive it; the rest is reported as `skippedSteps`.
+/// collapse cuts all gradients upstream (plain networks), and the optimizer's remaining momentum
+/// can no longer move any parameter upstream in Float arithmetic, so nothing can revive it; the
+/// rest is reported as `skippedSteps`.
 public struct Trainer: Sendable {
     public init() {}
 
@@ -62,7 +63,7 @@ public struct Trainer: Sendable {
             guard config.earlyStop, collapsed, let prefix = network.frozenPrefix(deadLayers: probe.deadLayers) else {
                 return false
             }
-            return optimizer.isAtRest(prefix: prefix)
+            return optimizer.isFrozen(prefix: prefix, parameters: network.parameters.pointer)
         }
 
         if trace != nil { record(step: 0, probe: initial) }

@@ -1,1 +1,0 @@
-// PhaseDiagram: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,36 @@
+/// How a cell's numbers are spelled in tables and labels, shared by all renderers.
+public enum CellText {
+    /// The metric's value: two decimals for fractions, two significant digits for nMSE.
+    public static func value(_ x: Double, metric: PhaseMetric) -> String {
+        metric == .nmse ? NumberFormat.statistic(x) : NumberFormat.fraction(x)
+    }
+
+    /// "0.83 [0.75, 0.89]" (or "0.50" without an interval); nil for an empty cell.
+    public static func estimate(_ cell: PhaseCell, metric: PhaseMetric, compact: Bool = false) -> String? {
+        guard let f = cell.fraction else { return nil }
+        var s = value(f, metric: metric)
+        if let lo = cell.lower, let hi = cell.upper {
+            s += " [" + value(lo, metric: metric) + (compact ? "," : ", ") + value(hi, metric: metric) + "]"
+        }
+        return s
+    }
+
+    /// "n=200", then failed, missing and conflicting counts when there are any.
+    public static func counts(_ cell: PhaseCell, separator: String = "; ") -> String {
+        var parts = ["n=\(cell.n)"]
+        if cell.failed > 0 { parts.append("\(cell.failed) failed") }
+        if let m = cell.missing, m > 0 { parts.append("\(m) missing") }
+        if cell.conflicts > 0 { parts.append("\(cell.conflicts) conflict\(cell.conflicts == 1 ? "" : "s")") }
+        return parts.joined(separator: separator)
+    }
+
+    /// What a table says about the metric: "P(collapsed)", "mean deadFraction", "median nMSE".
+    public static func metricTitle(_ metric: PhaseMetric) -> String {
+        switch metric {
+        case .collapsed: "P(collapsed)"
+        case .diverged: "P(diverged)"
+        case .deadFraction: "mean dead-unit fraction"
+        case .nmse: "median normalized MSE"
+        }
+    }
+}

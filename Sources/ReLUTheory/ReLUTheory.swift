@@ -1,1 +1,0 @@
-// ReLUTheory: see ../../../shared/DESIGN.md (placeholder until its issue lands)

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import PhaseDiagram
+
+extension PhaseMetric: ExpressibleByArgument {}
+extension AxisScaleChoice: ExpressibleByArgument {}
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Group trial results into a phase diagram: tables (md, csv, json) and figures (svg, png).",
+        discussion: """
+            SOURCES are results.jsonl files, CSV exports, or directories holding results.jsonl.
+            A trial id counts once across sources; the same id with different metrics is reported
+            as a conflict (the first source given wins). Axis and facet keys are config keys
+            (targetStd, momentum, depth, optimizer, model, lr, width, batchSize, ...) or `step`,
+            the training step of metrics.trace (dead fraction over time).
+
+            Files written to --out:
+              phase-<metric>-<x>-<y>[-by-<facet>...].md|csv|json|svg|png   table and heatmap
+              lines-<metric>-<x>-<y>[-by-<facet>...].svg|png               with --plot lines
+            The Markdown table is also printed; the summary goes to standard error.
+            PNG is converted from the SVG by rsvg-convert (Debian: librsvg2-bin).
+            """)
+
+    @Argument(help: "results.jsonl / CSV files or directories holding results.jsonl.")
+    var sources: [String]
+
+    @Option(help: "Key on the x axis (columns).")
+    var x: String
+
+    @Option(help: "Key on the y axis (rows).")
+    var y: String
+
+    @Option(help: "Further key(s): one table/panel per value (repeatable).")
+    var facet: [String] = []
+
+    @Option(help: "Statistic per cell: \(PhaseMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: PhaseMetric = .collapsed
+
+    @Option(parsing: .upToNextOption, help: "Outputs: md, csv, json, svg, png (repeatable or space-separated).")
+    var format: [OutputFormat] = [.md, .csv, .json, .svg]
+
+    @Option(parsing: .upToNextOption, help: "Figures for svg/png: heatmap, lines (one line per y value over x).")
+    var plot: [PlotKind] = [.heatmap]
+
+    @Option(help: "x axis scale: auto, linear, log, categorical.")
+    var xScale: AxisScaleChoice = .auto
+
+    @Option(help: "y axis scale: auto, linear, log, categorical.")
+    var yScale: AxisScaleChoice = .auto
+
+    @Option(help: "Trials each cell should have (e.g. the grid's seeds); absent ones are reported missing.")
+    var expectedPerCell: Int?
+
+    @Option(help: "Directory for the output files (created if needed).")
+    var out: String
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json, svg, png }
+    enum PlotKind: String, ExpressibleByArgument, CaseIterable { case heatmap, lines }
+
+    func validate() throws {
+        if sources.isEmpty { throw ValidationError("give at least one source: a results.jsonl, a CSV export, or a directory holding results.jsonl") }
+        if let e = expectedPerCell, e < 0 { throw ValidationError("--expected-per-cell must be >= 0, got \(e)") }
+    }
+
+    /// A failure after the arguments parsed (printed without the usage text).
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    func run() throws {
+        let query = PhaseQuery(x: x, y: y, facets: facet, metric: metric, xScale: xScale, yScale: yScale)
+        var loaded: [any ResultSource] = []
+        for path in sources {
+            do {
+                loaded.append(try ResultFiles.source(at: path))
+            } catch {
+                throw Failure("source \(error.description)")
+            }
+        }
+        let merged: MergedRecords
+        do {
+            merged = try RecordMerger().merge(loaded)
+        } catch {
+            throw Failure("source \(error.description)")
+        }
+        if merged.entries.isEmpty {
+            throw Failure("the sources hold no trial records: \(sources.joined(separator: ", "))")
+        }
+        let aggregator: PhaseAggregator
+        do {
+            aggregator = try PhaseAggregator(query: query)
+        } catch {
+            var message = error.description
+            if case .unknownKey = error {
+                let varying = PhaseAggregator.varyingKeys(merged).map { "\($0.key) (\($0.values) values)" }
+                message += "; keys that vary in these sources: " + (varying.isEmpty ? "none" : varying.joined(separator: ", "))
+            }
+            throw Failure(message)
+        }
+        let table: PhaseTable
+        do {
+            table = try aggregator.aggregate(merged, expected: expectedPerCell.map { .perCell($0) })
+        } catch {
+            throw Failure(error.description)
+        }
+        if table.cells.allSatisfy({ $0.n == 0 }) && query.usesStep {
+            throw Failure("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")
+        }
+
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var written: [String] = []
+        func write(_ text: String, _ name: String) throws {
+            let path = (out as NSString).appendingPathComponent(name)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            written.append(path)
+        }
+        let phaseStem = PhaseOutputNames.phaseStem(query)
+        let linesStem = PhaseOutputNames.linesStem(query)
+        let markdown = MarkdownPhaseRenderer.render(table)
+        let formats = Set(format)
+        if formats.contains(.md) { try write(markdown, phaseStem + ".md") }
+        if formats.contains(.csv) { try write(CSVPhaseRenderer.render(table), phaseStem + ".csv") }
+        if formats.contains(.json) { try write(try JSONPhaseRenderer.render(table), phaseStem + ".json") }
+        if formats.contains(.svg) || formats.contains(.png) {
+            for kind in Set(plot) {
+                let stem = kind == .heatmap ? phaseStem : linesStem
+                let svg = kind == .heatmap ? HeatmapRenderer().render(table) : LinePlotRenderer().render(table.linePlot())
+                try write(svg, stem + ".svg")
+                if formats.contains(.png) {
+                    let svgPath = (out as NSString).appendingPathComponent(stem + ".svg")
+                    let pngPath = (out as NSString).appendingPathComponent(stem + ".png")
+                    do {
+                        try SVGRasterizer.convert(svgPath: svgPath, pngPath: pngPath)
+                    } catch {
+                        throw Failure("--format png: \(error.description)")
+                    }
+                    written.append(pngPath)
+                    if !formats.contains(.svg) {
+                        try? FileManager.default.removeItem(atPath: svgPath)
+                        written.removeAll { $0 == svgPath }
+                    }
+                }
+            }
+        }
+
+        print(markdown, terminator: "")
+        var summary = [MarkdownPhaseRenderer.summary(table)]
+        for c in table.conflicts { summary.append("conflict: \(c.description)") }
+        if !table.pooledKeys.isEmpty { summary.append("note: cells pool trials that differ in \(table.pooledKeys.joined(separator: ", "))") }
+        summary.append("wrote: " + written.joined(separator: ", "))
+        FileHandle.standardError.write(Data((summary.joined(separator: "\n") + "\n").utf8))
+    }
+}

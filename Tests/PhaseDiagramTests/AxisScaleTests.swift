@@ -1,0 +1,51 @@
+import Testing
+@testable import PhaseDiagram
+
+@Suite struct AxisScaleTests {
+    func numbers(_ xs: [Double]) -> [AxisValue] { xs.map { .number($0) } }
+
+    @Test func geometricGridsAreLog() {
+        #expect(AxisScale.detect(numbers([1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100])) == .log)
+        #expect(AxisScale.detect(numbers([1, 2, 4, 8])) == .log)
+        #expect(AxisScale.detect(numbers([1e-3, 1e-2, 0.1, 0.3, 1])) == .log)
+        #expect(AxisScale.detect(numbers([1e-3, 1])) == .log)
+    }
+
+    @Test func evenOrNonPositiveGridsAreLinear() {
+        #expect(AxisScale.detect(numbers([1, 2, 3, 4, 5, 6, 7, 8])) == .linear)
+        #expect(AxisScale.detect(numbers([0, 0.5, 0.9, 0.99])) == .linear)
+        #expect(AxisScale.detect(numbers([0.5, 1])) == .linear)
+        #expect(AxisScale.detect(numbers([2, 3, 4])) == .linear)
+        #expect(AxisScale.detect(numbers([-1, 1, 10, 100])) == .linear)
+    }
+
+    @Test func namesAreCategorical() {
+        #expect(AxisScale.detect([.text("adam"), .text("sgd")]) == .categorical)
+        #expect(AxisScale.detect([.number(1), .text("default")]) == .categorical)
+    }
+
+    @Test func valuesSortNumericallyThenByName() {
+        let sorted = [AxisValue.text("sgd"), .number(10), .number(9), .text("adam")].sorted()
+        #expect(sorted == [.number(9), .number(10), .text("adam"), .text("sgd")])
+    }
+
+    @Test func numbersAreSpelledAsInGridFiles() {
+        #expect(AxisValue.number(1e-5).description == "1e-5")
+        #expect(AxisValue.number(0.001).description == "0.001")
+        #expect(AxisValue.number(64).description == "64")
+        #expect(AxisValue.number(0.9).description == "0.9")
+        #expect(NumberFormat.statistic(0.000012345) == "1.2e-5")
+        #expect(NumberFormat.statistic(0.0000999) == "1.0e-4" || NumberFormat.statistic(0.0000999) == "1e-4")
+        #expect(NumberFormat.fraction(0.8333) == "0.83")
+    }
+
+    @Test func logTicksAreDecades() {
+        let scale = PlotScale(kind: .log, domain: 1e-4...100, start: 0, end: 600)
+        let labelled = scale.ticks().filter { !$0.label.isEmpty }.map(\.label)
+        #expect(labelled.first == "1e-4")
+        #expect(labelled.contains("1") && labelled.contains("100"))
+        #expect(abs(scale.position(1e-1) - 300) < 1e-9)
+        let linear = PlotScale(kind: .linear, domain: 0...1, start: 0, end: 100).ticks().map(\.label)
+        #expect(linear == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
+    }
+}
