@@ -45,10 +45,17 @@ final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
                     return g
                 }
                 if group.isEmpty { break }
-                do {
-                    let outputs = try await run(group.map(\.input))
+                // The shared transaction runs in its own task: cancelling the leader's task (a
+                // client that hung up) must not abort the other callers' commits.
+                let inputs = group.map(\.input)
+                let run = self.run
+                let result = await Task { () -> Result<[Output], StoreError> in
+                    do throws(StoreError) { return .success(try await run(inputs)) } catch { return .failure(error) }
+                }.value
+                switch result {
+                case .success(let outputs):
                     for (e, o) in zip(group, outputs) { e.slot.fulfill(.success(o)) }
-                } catch {
+                case .failure(let error):
                     for e in group { e.slot.fulfill(.failure(error)) }
                 }
             }

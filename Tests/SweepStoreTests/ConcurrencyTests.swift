@@ -80,4 +80,25 @@ import Testing
         #expect(try await store.status(sweepId: "g").counts == TrialCounts(done: 160))
         #expect(try await store.checkInvariants().isEmpty)
     }
+
+    /// A caller whose task is cancelled (a client that hung up) does not abort the commit of
+    /// the batches grouped with it.
+    @Test func aCancelledCallerDoesNotAbortOthers() async throws {
+        let f = try StoreFixture()
+        let store = try f.open()
+        _ = try await store.submit(StoreFixture.grid(seeds: 20))
+        let grants = try await store.lease(worker: "w", slots: 80).leases
+        let batches = stride(from: 0, to: 80, by: 4).map { Array(grants[$0..<$0 + 4]) }
+        let tasks = batches.map { b in Task { try await store.record(b.map { StoreFixture.result($0) }) } }
+        tasks[0].cancel()
+        tasks[3].cancel()
+        for (i, t) in tasks.enumerated() where i != 0 && i != 3 {
+            let ack = try await t.value
+            #expect(ack.results.allSatisfy { $0.status == .stored })
+        }
+        _ = await tasks[0].result
+        _ = await tasks[3].result
+        #expect(try await store.checkInvariants().isEmpty)
+        #expect(try await store.status(sweepId: "g").counts.done >= 72)
+    }
 }
