@@ -18,5 +18,9 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             PlanCommand.self,
             AggregateCommand.self,
             AnalyzeCommand.self,
+            WorkerCommand.self,
+            SubmitCommand.self,
+            StatusCommand.self,
+            ResultsCommand.self,
         ])
 }

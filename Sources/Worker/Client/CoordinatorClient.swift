@@ -50,9 +50,13 @@ public struct CoordinatorClient: Sendable {
 
     /// `GET /v1/sweeps/{id}/phase?x=&y=&facet=&metric=&format=`: the live phase table, as the
     /// coordinator renders it (`format` md or json).
-    public func phase(_ id: String, x: String, y: String, facets: [String] = [], metric: String? = nil,
+    /// `x`/`y` nil: the coordinator's defaults (the grid's first two axes).
+    public func phase(_ id: String, x: String? = nil, y: String? = nil, facets: [String] = [], metric: String? = nil,
                       format: String = "md") async throws(CoordinatorClientError) -> String {
-        var query = [("x", x), ("y", y)] + facets.map { ("facet", $0) } + [("format", format)]
+        var query: [(String, String)] = [("format", format)]
+        if let x { query.append(("x", x)) }
+        if let y { query.append(("y", y)) }
+        query += facets.map { ("facet", $0) }
         if let metric { query.append(("metric", metric)) }
         let data = try await raw(.GET, "/v1/sweeps/\(try Self.pathSegment(id))/phase", query: query)
         return String(decoding: data, as: UTF8.self)
