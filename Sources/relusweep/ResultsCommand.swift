@@ -9,10 +9,10 @@ struct ResultsCommand: AsyncParsableCommand {
         commandName: "results",
         abstract: "Export a sweep's finished trials: the lines of results.jsonl, or CSV.",
         discussion: """
-            jsonl: one line per trial, {"trialId", "config", "metrics"} as `relusweep train
-            --json` prints them; a trial that failed for good has "error" and no metrics.
-            csv: one row per trial (TrialRecordCSV). Pending and leased trials are not listed.
-            The export streams: a sweep of any size is never held in memory. With --out the
+            jsonl: one line per trial, {"trialId", "config", "metrics"} as `relusweep train \
+            --json` prints them; a trial that failed for good has "error" and no metrics. \
+            csv: one row per trial (TrialRecordCSV). Pending and leased trials are not listed. \
+            The export streams: a sweep of any size is never held in memory. With --out the \
             file appears complete or not at all (written aside, then renamed).
             """)
 
