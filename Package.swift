@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
         // Real processes: builds and runs the `relusweep` binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
     ]
