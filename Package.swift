@@ -75,6 +75,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
         // Real processes: builds and runs the `relusweep` binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel", "SweepStore", "Worker",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )
