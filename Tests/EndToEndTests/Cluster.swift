@@ -44,11 +44,14 @@ final class Cluster: @unchecked Sendable {
         port = p
     }
 
-    /// Starts `relusweep worker` with its own outbox (`<name>.outbox.jsonl`).
+    /// Starts `relusweep worker` with its own outbox (`<name>.outbox.jsonl`), or with
+    /// `defaults` neither --name nor --outbox (default name and outbox under `state/`).
     @discardableResult
-    func startWorker(_ name: String, slots: Int = 1, exitWhenIdle: Bool = true, extra: [String] = []) throws -> Spawned {
-        let w = try Spawned(["worker", "--coordinator", url, "--token-file", tokenFile, "--slots", String(slots), "--name", name,
-                             "--outbox", outbox(name), "--max-backoff-seconds", "1"] + (exitWhenIdle ? ["--exit-when-idle"] : []) + extra,
+    func startWorker(_ name: String, slots: Int = 1, exitWhenIdle: Bool = true, defaults: Bool = false,
+                     extra: [String] = []) throws -> Spawned {
+        let naming = defaults ? [] : ["--name", name, "--outbox", outbox(name)]
+        let w = try Spawned(["worker", "--coordinator", url, "--token-file", tokenFile, "--slots", String(slots)] + naming
+                            + ["--max-backoff-seconds", "1"] + (exitWhenIdle ? ["--exit-when-idle"] : []) + extra,
                             name: name, dir: dir)
         workers.append(w)
         return w

@@ -6,7 +6,8 @@ import Worker
 extension EndToEnd {
     @Suite struct Sweep {
         /// Coordinator + 2 worker processes finish the 200-trial smoke grid; every trial has
-        /// exactly one result, and the CLI's status and results agree.
+        /// exactly one result, and the CLI's status and results agree. A third worker with
+        /// default name and outbox shows that workers on one host pick distinct outboxes.
         @Test func twoWorkersFinishTheSmokeGrid() async throws {
             let cluster = try Cluster()
             defer { cluster.tearDown() }
@@ -17,8 +18,14 @@ extension EndToEnd {
 
             let a = try cluster.startWorker("a")
             let b = try cluster.startWorker("b")
+            let c = try cluster.startWorker("c", defaults: true)
+            let d = try cluster.startWorker("d", defaults: true)
             #expect(try await a.waitForExit(seconds: 120) == 0)
             #expect(try await b.waitForExit(seconds: 120) == 0)
+            #expect(try await c.waitForExit(seconds: 120) == 0, "\(c.stderr.suffix(1000))")
+            #expect(try await d.waitForExit(seconds: 120) == 0, "\(d.stderr.suffix(1000))")
+            let stateFiles = try FileManager.default.contentsOfDirectory(atPath: cluster.path("state")).filter { $0.hasSuffix(".log.jsonl") }
+            #expect(stateFiles.count == 2, "\(stateFiles)")
 
             let expected = Set(try GridSpec.load(path: smoke).trials().map(\.id))
             let records = try await cluster.results("smoke")
