@@ -71,8 +71,9 @@ let package = Package(
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore"]),
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator",
-            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator"]),
         // Real processes: builds and runs the `relusweep` binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
