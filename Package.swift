@@ -65,6 +65,13 @@ let package = Package(
             "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
+        // Coordinator benchmark over HTTP (results/s, lease latency); `make bench` builds it in release.
+        .executableTarget(name: "SweepBench", dependencies: [
+            "Coordinator", "SweepModel", "SweepStore", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/SweepBench"),
 
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
