@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             token = try BearerToken(Self.randomToken())
             coordinator = try Coordinator(configuration: CoordinatorConfiguration(
-                databasePath: dbPath, host: "127.0.0.1", port: 0, token: token, leaseSeconds: leaseSeconds))
+                databasePath: dbPath, host: "127.0.0.1", port: 0, token: token, leaseSeconds: leaseSeconds, protectReads: true))
         } catch {
             throw CommandFailure(error.description)
         }
