@@ -215,18 +215,3 @@ struct RunCommand: AsyncParsableCommand {
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
     }
 }
-
-/// Ctrl-C during `run`: the first press stops gracefully, the second exits.
-final class Interruption: Sendable {
-    private let count = Atomic<Int>(0)
-
-    /// Records a signal; true for the first one.
-    func signal() -> Bool { count.add(1, ordering: .relaxed).newValue == 1 }
-    var isSet: Bool { count.load(ordering: .relaxed) > 0 }
-}
-
-/// Prints through the same unbuffered handle as the progress lines, so a pipe sees
-/// everything in order.
-func say(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
-}
