@@ -15,8 +15,14 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self,
+            RunCommand.self,
+            PlanCommand.self,
+            CoordinatorCommand.self,
             AggregateCommand.self,
             AnalyzeCommand.self,
-            PlanCommand.self,
+            WorkerCommand.self,
+            SubmitCommand.self,
+            StatusCommand.self,
+            ResultsCommand.self,
         ])
 }
