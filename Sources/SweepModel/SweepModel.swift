@@ -1,1 +1,7 @@
-// SweepModel: see ../../../shared/DESIGN.md (placeholder until its issue lands)
+/// Constants shared by every party of a sweep (grid tools, coordinator, workers).
+public enum SweepModel {
+    /// Version of the trial-identity and wire protocol. It is hashed into every trial id, so
+    /// bumping it (for example when `TrialConfig` gains a key or the core's numbers change)
+    /// gives every trial a new id and nothing from an older version is silently reused.
+    public static let protocolVersion = 1
+}

@@ -17,5 +17,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             TrainCommand.self,
             AggregateCommand.self,
             AnalyzeCommand.self,
+            PlanCommand.self,
         ])
 }

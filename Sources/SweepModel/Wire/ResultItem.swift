@@ -1,0 +1,41 @@
+import ReLUCore
+
+/// The outcome of one leased trial: `metrics` when it trained, `error` when it failed (the
+/// retry budget is spent). Exactly one of the two.
+public struct ResultItem: Codable, Hashable, Sendable {
+    public var leaseId: String
+    public var epoch: Int
+    public var trialId: String
+    public var metrics: TrialMetrics?
+    public var error: String?
+    public var provenance: Provenance
+
+    public static let maxErrorBytes = 8192
+
+    public init(leaseId: String, epoch: Int, trialId: String, metrics: TrialMetrics?, error: String? = nil, provenance: Provenance) {
+        self.leaseId = leaseId
+        self.epoch = epoch
+        self.trialId = trialId
+        self.metrics = metrics
+        self.error = error
+        self.provenance = provenance
+    }
+
+    /// Problems with the item's form (ids, sizes, exactly one of metrics/error, provenance),
+    /// not with the metrics' values (see `TrialMetrics.validationProblems(config:)`).
+    public func formProblem() -> String? {
+        guard TrialID.isWellFormed(trialId) else { return "trialId: expected 32 lowercase hex digits" }
+        guard LeaseID.isWellFormed(leaseId) else { return "leaseId: expected 32 lowercase hex digits" }
+        guard epoch >= 1 else { return "epoch: expected an integer >= 1, got \(epoch)" }
+        switch (metrics, error) {
+        case (nil, nil): return "expected metrics or error, got neither"
+        case (.some, .some): return "expected metrics or error, got both"
+        case (nil, let e?):
+            guard !e.isEmpty, e.utf8.count <= Self.maxErrorBytes else {
+                return "error: expected 1...\(Self.maxErrorBytes) bytes of text, got \(e.utf8.count)"
+            }
+        default: break
+        }
+        return provenance.validationProblem()
+    }
+}

@@ -1,0 +1,9 @@
+import ReLUCore
+
+/// A page of a sweep's finished trials (done, or failed for good), in trial order. Pass `next`
+/// back as `after` for the following page; nil = the last page. Write each record with
+/// `jsonLine()` (results.jsonl) or `TrialRecordCSV.row` (CSV).
+public struct ExportPage: Sendable {
+    public var records: [TrialRecord]
+    public var next: Int64?
+}

@@ -1,0 +1,23 @@
+/// Knobs of a store; the defaults are the coordinator's.
+public struct StoreOptions: Sendable, Hashable {
+    /// Lease length when the caller gives none (`--lease-seconds`).
+    public var leaseSeconds: Double
+    /// Failures (thrown errors, invalid metrics) a trial may have before it is marked failed.
+    /// Expiry, release and preemption do not count.
+    public var maxAttempts: Int
+    /// Throughput is results per second over this many recent seconds.
+    public var throughputWindow: Double
+    /// A worker is live if seen within this many seconds.
+    public var liveWorkerSeconds: Double
+    /// Take `<db>.lock` (refuse a second store on the same file). Only tests turn it off.
+    public var exclusiveLock: Bool
+
+    public init(leaseSeconds: Double = 60, maxAttempts: Int = 3, throughputWindow: Double = 60,
+                liveWorkerSeconds: Double = 120, exclusiveLock: Bool = true) {
+        self.leaseSeconds = leaseSeconds
+        self.maxAttempts = maxAttempts
+        self.throughputWindow = throughputWindow
+        self.liveWorkerSeconds = liveWorkerSeconds
+        self.exclusiveLock = exclusiveLock
+    }
+}
