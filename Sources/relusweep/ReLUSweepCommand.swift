@@ -15,8 +15,12 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self,
+            PlanCommand.self,
             AggregateCommand.self,
             AnalyzeCommand.self,
-            PlanCommand.self,
+            WorkerCommand.self,
+            SubmitCommand.self,
+            StatusCommand.self,
+            ResultsCommand.self,
         ])
 }

@@ -1,0 +1,7 @@
+import SweepModel
+
+/// A lease this worker is training.
+struct HeldLease: Sendable {
+    var grant: LeaseGrant
+    let flag: CancelFlag
+}

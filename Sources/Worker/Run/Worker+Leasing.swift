@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import ReLUCore
+import SweepModel
+
+extension Worker {
+    /// Leases while slots are free, starts a training task per grant, and on stop waits for
+    /// the trials within the grace period, then cancels the rest (their leases are released
+    /// by `releaseHeld`).
+    func leaseLoop(outbox: Outbox, log: WorkerLog) async {
+        let cfg = configuration
+        await withTaskGroup(of: Void.self) { trainings in
+            var failures = 0
+            var outageStart: ContinuousClock.Instant?
+            var infoKnown = false
+            while !stopping {
+                let free = cfg.slots - state.withLock { $0.held.count }
+                if free <= 0 {
+                    await leaseWake.wait(timeout: 5)
+                    continue
+                }
+                let response: LeaseResponse
+                do throws(CoordinatorClientError) {
+                    if !infoKnown {
+                        try await learnInfo()
+                        infoKnown = true
+                    }
+                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: min(free, cfg.leaseBatch), host: cfg.host))
+                } catch {
+                    if error.isUnauthorized {
+                        fail(.unauthorized(error))
+                        break
+                    }
+                    if !error.isRetryable {
+                        fail(.invalidConfiguration("cannot work for this coordinator: \(error.description)"))
+                        break
+                    }
+                    failures += 1
+                    if outageStart == nil { outageStart = .now }
+                    let delay = cfg.backoff.delay(failures: failures)
+                    if failures == 1 {
+                        logger.warning("coordinator unreachable; backing off and retrying", metadata: ["error": "\(error.description)"])
+                    } else {
+                        logger.debug("lease retry", metadata: ["failures": "\(failures)", "delay": "\(delay)"])
+                    }
+                    await leaseWake.wait(timeout: delay)
+                    continue
+                }
+                if let start = outageStart {
+                    logger.info("coordinator reachable again", metadata: ["after": "\(start.duration(to: .now))"])
+                    outageStart = nil
+                }
+                failures = 0
+                if response.leases.isEmpty {
+                    let idle = state.withLock { $0.held.isEmpty }
+                    if response.finished && cfg.exitWhenIdle && idle {
+                        logger.info("the coordinator has nothing left to do; exiting (--exit-when-idle)")
+                        stop()
+                        break
+                    }
+                    await leaseWake.wait(timeout: min(max(response.retryAfterSeconds, 0.05), 30))
+                    continue
+                }
+                let received = Date().timeIntervalSince1970
+                let started: Bool = state.withLock { s in
+                    s.summary.leased += response.leases.count
+                    if let first = response.leases.first {
+                        let length = first.expiresAt.secondsSince1970 - received
+                        // A clock far off from the coordinator's gives nonsense; ignore it then.
+                        if s.leaseSeconds == nil, length > 0.2 && length < 86_400 { s.leaseSeconds = length }
+                    }
+                    guard !s.stopRequested else {
+                        // Stopped while the request was in flight: give the trials back.
+                        s.toRelease += response.leases.map(\.leaseId)
+                        return false
+                    }
+                    for g in response.leases { s.held[g.leaseId] = HeldLease(grant: g, flag: CancelFlag()) }
+                    return true
+                }
+                guard started else { break }
+                for g in response.leases {
+                    trainings.addTask { await self.train(g, outbox: outbox, log: log) }
+                }
+            }
+            await waitForTrainings()
+            await trainings.waitForAll()
+        }
+    }
+
+    /// `GET /v1/info` once: refuses a coordinator of another protocol version (its trial ids
+    /// and numbers differ) and learns the lease length for the heartbeat period.
+    private func learnInfo() async throws(CoordinatorClientError) {
+        let info: CoordinatorInfo
+        do {
+            info = try await client.info()
+        } catch {
+            // A coordinator without /v1/info: lease lengths are then learned from the grants.
+            if error.status == 404 { return }
+            throw error
+        }
+        guard info.protocolVersion == SweepModel.protocolVersion else {
+            throw .badResponse(url: configuration.endpoint.baseURL + "/v1/info",
+                               reason: "the coordinator speaks protocol version \(info.protocolVersion), this worker \(SweepModel.protocolVersion); run the same relusweep version on both")
+        }
+        if info.leaseSeconds.isFinite, info.leaseSeconds > 0 {
+            state.withLock { $0.leaseSeconds = info.leaseSeconds }
+        }
+    }
+
+    /// After a stop: waits for running trials until the grace deadline, then cancels them.
+    private func waitForTrainings() async {
+        while true {
+            let (count, deadline) = state.withLock { ($0.held.count, $0.graceDeadline ?? .now) }
+            if count == 0 { return }
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining <= .zero {
+                let flags = state.withLock { s in s.held.values.map(\.flag) }
+                logger.info("grace period over: cancelling trials in progress and releasing their leases", metadata: ["count": "\(flags.count)"])
+                for f in flags { f.cancel(.shutdown) }
+                return
+            }
+            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+            await leaseWake.wait(timeout: min(seconds, 1))
+        }
+    }
+
+    /// Gives back leases of trials cancelled by the shutdown (they are pending again at once,
+    /// without spending their retry budget). Best effort: an unreleased lease just expires.
+    func releaseHeld(log: WorkerLog) async {
+        let ids = state.withLock { s in
+            defer { s.toRelease.removeAll() }
+            return s.toRelease
+        }
+        guard !ids.isEmpty else { return }
+        let deadline = ContinuousClock.now + .seconds(max(configuration.flushSeconds, 1))
+        var failures = 0
+        for chunk in stride(from: 0, to: ids.count, by: ReleaseRequest.maxLeases).map({ Array(ids[$0..<min($0 + ReleaseRequest.maxLeases, ids.count)]) }) {
+            while true {
+                do {
+                    let r = try await client.release(ReleaseRequest(worker: configuration.name, leaseIds: chunk))
+                    state.withLock { $0.summary.released += r.released }
+                    log.write(WorkerLogEntry(event: "released", worker: configuration.name, leaseIds: chunk, count: r.released))
+                    break
+                } catch {
+                    failures += 1
+                    guard error.isRetryable, ContinuousClock.now < deadline else {
+                        logger.warning("could not release leases; they expire on their own", metadata: ["count": "\(chunk.count)", "error": "\(error.description)"])
+                        break
+                    }
+                    await sleep(seconds: configuration.backoff.delay(failures: failures))
+                }
+            }
+        }
+    }
+}
+
+extension ReleaseRequest {
+    static var maxLeases: Int { HeartbeatRequest.maxLeases }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import SweepModel
+
+extension Worker {
+    /// Posts queued results in batches until training is over and the queue is empty (or the
+    /// flush deadline passed). Outages are retried with backoff; each answered result leaves
+    /// the outbox. A batch refused as a whole (4xx) is retried one result at a time, and a
+    /// single result refused with 4xx is dropped (logged): retrying it cannot succeed.
+    func postLoop(outbox: Outbox, log: WorkerLog) async {
+        let cfg = configuration
+        var failures = 0
+        var singlesLeft = 0
+        while true {
+            let (batch, done, flushDeadline, fatal) = state.withLock { s in
+                (s.queue.first(singlesLeft > 0 ? 1 : cfg.resultBatchSize), s.trainingDone, s.flushDeadline, s.fatal != nil)
+            }
+            if fatal { return }
+            if batch.isEmpty {
+                if done { return }
+                await postWake.wait(timeout: 5)
+                continue
+            }
+            var client = self.client
+            if done, let deadline = flushDeadline {
+                let remaining = ContinuousClock.now.duration(to: deadline)
+                if remaining <= .zero { return }
+                client.timeout = min(client.timeout, remaining)
+            }
+            log.write(WorkerLogEntry(event: "posted", worker: cfg.name, attempt: failures + 1, trialIds: batch.map(\.trialId),
+                                     count: batch.count))
+            do {
+                let ack = try await client.post(ResultBatch(results: batch))
+                failures = 0
+                if singlesLeft > 0 { singlesLeft -= 1 }
+                acknowledge(batch, ack, outbox: outbox, log: log)
+            } catch {
+                if error.isUnauthorized {
+                    fail(.unauthorized(error))
+                    return
+                }
+                if error.isRetryable {
+                    failures += 1
+                    log.write(WorkerLogEntry(event: "postFailed", worker: cfg.name, detail: error.description, attempt: failures,
+                                             trialIds: batch.map(\.trialId), count: batch.count))
+                    if failures == 1 {
+                        logger.warning("posting results failed; they stay in the outbox and are retried", metadata: ["error": "\(error.description)"])
+                    }
+                    var delay = cfg.backoff.delay(failures: failures)
+                    if done, let deadline = flushDeadline {
+                        let remaining = ContinuousClock.now.duration(to: deadline)
+                        delay = min(delay, Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
+                    }
+                    await sleep(seconds: delay)
+                    continue
+                }
+                if batch.count > 1 {
+                    logger.warning("a result batch was refused; sending its results one by one", metadata: ["error": "\(error.description)"])
+                    singlesLeft = batch.count
+                    continue
+                }
+                // One result the coordinator will never take (impossible metrics, too large):
+                // report the trial as failed instead (docs/protocol.md), which spends one of
+                // its retries, so a trial that always produces broken output ends failed.
+                let item = batch[0]
+                logger.error("result refused by the coordinator; reporting the trial as failed",
+                             metadata: ["trial": "\(item.trialId)", "error": "\(error.description)"])
+                acknowledge(batch, ResultAck(results: [ResultAckItem(trialId: item.trialId, status: .rejected, detail: error.description)]),
+                            outbox: outbox, log: log)
+                if item.metrics != nil {
+                    let detail = if case .http(_, _, let body) = error { body.detail } else { error.description }
+                    let report = ResultItem(leaseId: item.leaseId, epoch: item.epoch, trialId: item.trialId, metrics: nil,
+                                            error: Self.clip("invalid metrics: \(detail)"), provenance: item.provenance)
+                    do { try outbox.append([report]) } catch { logger.error("\(error.description)") }
+                    state.withLock { $0.queue.add(report) }
+                }
+                if singlesLeft > 0 { singlesLeft -= 1 }
+            }
+        }
+    }
+
+    /// Removes answered results from the outbox and the queue and logs each answer. Answers
+    /// pair with items by position (the protocol answers in order), checked by trial id.
+    private func acknowledge(_ batch: [ResultItem], _ ack: ResultAck, outbox: Outbox, log: WorkerLog) {
+        var keys: [OutboxKey] = []
+        var entries: [WorkerLogEntry] = []
+        var counts = (stored: 0, duplicates: 0, rejected: 0)
+        for (item, answer) in zip(batch, ack.results) where answer.trialId == item.trialId {
+            keys.append(OutboxKey(leaseId: item.leaseId, trialId: item.trialId))
+            entries.append(WorkerLogEntry(event: "acked", worker: configuration.name, trialId: item.trialId, leaseId: item.leaseId,
+                                          epoch: item.epoch, kind: item.metrics == nil ? "error" : "metrics",
+                                          status: answer.status.rawValue, detail: answer.detail))
+            switch answer.status {
+            case .stored: counts.stored += 1
+            case .duplicate: counts.duplicates += 1
+            case .rejected:
+                counts.rejected += 1
+                logger.warning("result rejected by the coordinator", metadata: ["trial": "\(item.trialId)", "detail": "\(answer.detail ?? "-")"])
+            }
+        }
+        if keys.count < batch.count {
+            logger.warning("the coordinator answered \(ack.results.count) of \(batch.count) results; the rest will be sent again")
+        }
+        log.write(entries)
+        do { try outbox.acknowledge(keys) } catch { logger.error("\(error.description)") }
+        state.withLock { s in
+            s.queue.remove(keys)
+            s.summary.stored += counts.stored
+            s.summary.duplicates += counts.duplicates
+            s.summary.rejected += counts.rejected
+        }
+    }
+}

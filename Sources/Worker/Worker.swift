@@ -1,1 +1,0 @@
-// Worker: see ../../../shared/DESIGN.md (placeholder until its issue lands)

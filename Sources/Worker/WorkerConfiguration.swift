@@ -1,0 +1,93 @@
+import Foundation
+import SweepModel
+
+/// How a worker runs (flags of `relusweep worker`).
+public struct WorkerConfiguration: Sendable {
+    public var endpoint: CoordinatorEndpoint
+    /// The name it leases with: unique per worker process (default `host-pid`).
+    public var name: String
+    /// The host it reports in provenance.
+    public var host: String
+    /// Trials trained at once, one thread each (default: active processor count).
+    public var slots: Int
+    /// Trials asked for per lease request (default `slots`); never more than the free slots.
+    public var leaseBatch: Int
+    /// The outbox file (JSONL) of results not yet acknowledged.
+    public var outboxPath: String
+    /// The worker log (JSONL): what was posted and acknowledged (default: next to the outbox).
+    public var logPath: String
+    /// Seconds between heartbeats; nil = automatic: a quarter of the lease length the
+    /// coordinator grants (measured from each grant), clamped to [0.2 s, 15 s].
+    public var heartbeatInterval: Double?
+    /// Retry timing for leases and result posts when the coordinator is down or failing.
+    public var backoff: Backoff
+    /// Results per `POST /v1/results` (at most `ResultBatch.maxItems`).
+    public var resultBatchSize: Int
+    /// Exit once the coordinator reports nothing left to do in any running or paused sweep.
+    public var exitWhenIdle: Bool
+    /// On a graceful stop (SIGTERM), trials still training after this many seconds are
+    /// cancelled and their leases released.
+    public var graceSeconds: Double
+    /// On stop, how long to keep trying to post what is in the outbox before exiting (what is
+    /// left stays in the outbox and is sent by the next start).
+    public var flushSeconds: Double
+
+    public init(endpoint: CoordinatorEndpoint, name: String? = nil, host: String? = nil, slots: Int? = nil,
+                leaseBatch: Int? = nil, outboxPath: String? = nil, logPath: String? = nil,
+                heartbeatInterval: Double? = nil, backoff: Backoff = Backoff(), resultBatchSize: Int = 256,
+                exitWhenIdle: Bool = false, graceSeconds: Double = 20, flushSeconds: Double = 10) {
+        let h = host ?? Self.defaultHost
+        self.endpoint = endpoint
+        self.host = h
+        self.name = name ?? "\(h)-\(ProcessInfo.processInfo.processIdentifier)"
+        let s = slots ?? ProcessInfo.processInfo.activeProcessorCount
+        self.slots = s
+        self.leaseBatch = leaseBatch ?? s
+        let outbox = outboxPath ?? Self.defaultOutboxPath(name: name, host: h)
+        self.outboxPath = outbox
+        self.logPath = logPath ?? WorkerLog.defaultPath(forOutbox: outbox)
+        self.heartbeatInterval = heartbeatInterval
+        self.backoff = backoff
+        self.resultBatchSize = resultBatchSize
+        self.exitWhenIdle = exitWhenIdle
+        self.graceSeconds = graceSeconds
+        self.flushSeconds = flushSeconds
+    }
+
+    /// The host name, made a valid worker name (printable ASCII, no spaces).
+    public static var defaultHost: String {
+        let raw = ProcessInfo.processInfo.hostName
+        let cleaned = String(raw.unicodeScalars.map { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F ? Character($0) : "_" }.prefix(64))
+        return cleaned.isEmpty ? "localhost" : cleaned
+    }
+
+    /// `$RELUSWEEP_STATE_DIR` (else `$XDG_STATE_HOME/relusweep`, else
+    /// `~/.local/state/relusweep`) + `outbox-<name or host>.jsonl`. Without `--name` the file is
+    /// named by the host, not the pid, so a restarted worker finds what its predecessor left.
+    public static func defaultOutboxPath(name: String?, host: String,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let dir: String
+        if let d = environment["RELUSWEEP_STATE_DIR"], !d.isEmpty {
+            dir = d
+        } else if let x = environment["XDG_STATE_HOME"], !x.isEmpty {
+            dir = (x as NSString).appendingPathComponent("relusweep")
+        } else {
+            dir = (NSHomeDirectory() as NSString).appendingPathComponent(".local/state/relusweep")
+        }
+        let stem = (name ?? host).map { $0 == "/" ? "_" : $0 }
+        return (dir as NSString).appendingPathComponent("outbox-\(String(stem)).jsonl")
+    }
+
+    /// Why this configuration cannot run, naming the flag, or nil.
+    public func validationProblem() -> String? {
+        if let p = WorkerName.problem(name, field: "name") { return "--name: \(p)" }
+        guard (1...1024).contains(slots) else { return "--slots: expected 1...1024, got \(slots)" }
+        guard (1...1024).contains(leaseBatch) else { return "--lease-batch: expected 1...1024, got \(leaseBatch)" }
+        if let h = heartbeatInterval, !(h.isFinite && h > 0) { return "--heartbeat-seconds: expected a number > 0" }
+        if let p = backoff.validationProblem() { return p }
+        guard (1...1024).contains(resultBatchSize) else { return "result batch size: expected 1...1024, got \(resultBatchSize)" }
+        guard graceSeconds.isFinite, graceSeconds >= 0 else { return "--grace-seconds: expected a number >= 0" }
+        guard flushSeconds.isFinite, flushSeconds >= 0 else { return "--flush-seconds: expected a number >= 0" }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import PhaseDiagram
+import ReLUCore
+import SweepModel
+
+/// The default phase tables and figures of `relusweep run`: for the metrics collapsed and
+/// deadFraction, a Markdown table and an SVG heatmap over two axes of the grid, one panel per
+/// value of the other axes (facets), with the grid's trials as the expected ones (so missing
+/// and failed trials show).
+enum RunPhaseOutputs {
+    struct Axes: Equatable {
+        var x: String
+        var y: String
+        var facets: [String]
+    }
+
+    /// The grid's first two *numeric* axes (targetStd, momentum, lr, depth...) as x and y, in
+    /// file order, and the other swept axes as facets (a zip group counts once, by its first
+    /// key). With fewer than two numeric axes, the first two axes of any kind. Nil when fewer
+    /// than two axes vary.
+    static func defaultAxes(_ spec: GridSpec) -> Axes? {
+        let dims = spec.dimensions.filter { $0.size > 1 }
+        guard dims.count >= 2 else { return nil }
+        func numeric(_ d: GridDimension) -> Bool {
+            guard let axis = spec.axes.first(where: { $0.key == d.keys[0] }) else { return false }
+            return axis.values.allSatisfy { if case .int = $0 { true } else if case .double = $0 { true } else { false } }
+        }
+        let numericDims = dims.filter(numeric)
+        let chosen = numericDims.count >= 2 ? Array(numericDims.prefix(2)) : Array(dims.prefix(2))
+        let facets = dims.filter { d in !chosen.contains(d) }.map { $0.keys[0].rawValue }
+        return Axes(x: chosen[0].keys[0].rawValue, y: chosen[1].keys[0].rawValue, facets: facets)
+    }
+
+    static let metrics: [PhaseMetric] = [.collapsed, .deadFraction]
+
+    /// Writes `<stem>.md` and `<stem>.svg` per metric into `dir`; returns the paths and the
+    /// Markdown of the first metric (printed by `run`).
+    static func write(resultsPath: String, spec: GridSpec, axes: Axes, into dir: String) throws -> (paths: [String], markdown: String) {
+        let source: any ResultSource
+        let merged: MergedRecords
+        do {
+            source = try ResultFiles.source(at: resultsPath)
+            merged = try RecordMerger(idForConfig: { TrialID.of($0) }).merge([source])
+        } catch {
+            throw CommandFailure("reading \(resultsPath): \(error.description)")
+        }
+        let expected: [TrialConfig] = (0..<spec.trialCount).map { spec.config(at: $0) }
+        var paths: [String] = []
+        var firstMarkdown = ""
+        for metric in metrics {
+            let query = PhaseQuery(x: axes.x, y: axes.y, facets: axes.facets, metric: metric)
+            let table: PhaseTable
+            do {
+                table = try PhaseAggregator(query: query).aggregate(merged, expected: .configs(expected))
+            } catch {
+                throw CommandFailure("phase table \(metric.rawValue) over \(axes.x) x \(axes.y): \(error.description)")
+            }
+            let stem = (dir as NSString).appendingPathComponent(PhaseOutputNames.phaseStem(query))
+            let markdown = MarkdownPhaseRenderer.render(table)
+            try Data(markdown.utf8).write(to: URL(fileURLWithPath: stem + ".md"), options: .atomic)
+            try Data(HeatmapRenderer().render(table).utf8).write(to: URL(fileURLWithPath: stem + ".svg"), options: .atomic)
+            paths += [stem + ".md", stem + ".svg"]
+            if firstMarkdown.isEmpty { firstMarkdown = markdown }
+        }
+        return (paths, firstMarkdown)
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Worker
+
+/// `relusweep worker --coordinator URL --slots N`: trains trials leased from a coordinator.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Lease trials from a coordinator, train them, and post the results.",
+        discussion: """
+            Every result is written to the outbox file (fsync) before it is posted and removed
+            only after the coordinator acknowledged it; a restarted worker re-sends what its
+            outbox holds. When the coordinator is down the worker backs off and retries, and
+            keeps training what it holds. SIGTERM or SIGINT: no new leases, trials in progress
+            finish within --grace-seconds (or are cancelled and released), the outbox is
+            flushed, exit 0; a second signal skips the grace period.
+            The worker log (JSONL, next to the outbox) records what was posted and
+            acknowledged. See docs/worker.md.
+            """)
+
+    @OptionGroup var coordinator: CoordinatorOptions
+
+    @Option(help: "Trials trained at once, one thread each (default: one per core).")
+    var slots: Int?
+
+    @Option(help: "The name this worker leases with (default: HOST-PID).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Outbox of unacknowledged results (default: ~/.local/state/relusweep/outbox-<name or host>.jsonl).", valueName: "FILE"))
+    var outbox: String?
+
+    @Option(help: ArgumentHelp("Worker log (default: the outbox path with .log.jsonl).", valueName: "FILE"))
+    var log: String?
+
+    @Flag(help: "Exit when the coordinator has nothing left to do in any running or paused sweep.")
+    var exitWhenIdle = false
+
+    @Option(help: "Trials asked for per lease request (default: --slots).")
+    var leaseBatch: Int?
+
+    @Option(help: "Seconds between heartbeats (default: a quarter of the coordinator's lease length).")
+    var heartbeatSeconds: Double?
+
+    @Option(help: "On SIGTERM, seconds running trials may take to finish before they are released.")
+    var graceSeconds: Double = 20
+
+    @Option(help: "On stop, seconds to keep trying to post the outbox.")
+    var flushSeconds: Double = 10
+
+    @Option(help: "Longest wait between retries when the coordinator is down, in seconds.")
+    var maxBackoffSeconds: Double = 10
+
+    @Flag(help: "Log every retry and lease (debug level).")
+    var verbose = false
+
+    func run() async throws {
+        CommandLogging.bootstrap(level: verbose ? .debug : .info)
+        let endpoint = try coordinator.endpoint()
+        let config = WorkerConfiguration(
+            endpoint: endpoint, name: name, slots: slots, leaseBatch: leaseBatch, outboxPath: outbox, logPath: log,
+            heartbeatInterval: heartbeatSeconds, backoff: Backoff(initialDelay: min(0.2, maxBackoffSeconds), maxDelay: maxBackoffSeconds),
+            exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: flushSeconds)
+        let worker: Worker
+        do {
+            worker = try Worker(configuration: config)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let signals = SignalTrap { sig in
+            let logger = Logger(label: "relusweep.worker")
+            logger.info("signal \(sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : String(sig)): stopping")
+            worker.stop()
+        }
+        defer { signals.cancel() }
+        let summary: WorkerSummary
+        do {
+            summary = try await worker.run()
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        FileHandle.standardError.write(Data((
+            "worker \(config.name): trained \(summary.trained), failed \(summary.failed), cancelled \(summary.cancelled), "
+                + "stored \(summary.stored), duplicates \(summary.duplicates), rejected \(summary.rejected), "
+                + "released \(summary.released), re-sent \(summary.resent), left in outbox \(summary.leftInOutbox)\n").utf8))
+    }
+}
