@@ -16,6 +16,7 @@ struct ReLUSweepCommand: AsyncParsableCommand {
         subcommands: [
             TrainCommand.self,
             PlanCommand.self,
+            CoordinatorCommand.self,
             AggregateCommand.self,
             AnalyzeCommand.self,
             WorkerCommand.self,

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import PhaseDiagram
+import ReLUCore
+import SweepModel
+import SweepStore
+
+/// `GET /v1/sweeps/{id}/phase?x=&y=&facet=&metric=&xScale=&yScale=&format=json|md`: the live
+/// phase table of a sweep, aggregated from its finished trials with the grid's trials as the
+/// expected ones (so trials still missing are counted per cell).
+struct PhaseRoutes {
+    let deps: RouteDependencies
+
+    func register(on router: CoordinatorRouter) {
+        router.get("/v1/sweeps/{id}/phase") { request, context in
+            try await phase(request, sweepId: try deps.sweepId(context))
+        }
+    }
+
+    func phase(_ request: Request, sweepId: String) async throws -> Response {
+        let q = request.uri.queryParameters
+        let format = q.get("format") ?? "json"
+        guard format == "json" || format == "md" else {
+            throw APIError.badRequest("format: expected json or md, got '\(format.prefix(40))'")
+        }
+        let metricText = q.get("metric") ?? PhaseMetric.collapsed.rawValue
+        guard let metric = PhaseMetric(rawValue: metricText) else {
+            throw APIError.invalidQuery("metric: expected one of \(PhaseMetric.allCases.map(\.rawValue).joined(separator: ", ")), got '\(metricText.prefix(40))'")
+        }
+        let xScale = try scale(q.get("xScale"), name: "xScale")
+        let yScale = try scale(q.get("yScale"), name: "yScale")
+        let facets = q.getAll("facet").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+
+        let status = try await deps.store.status(sweepId: sweepId)
+        guard status.trials <= deps.configuration.maxPhaseTrials else {
+            throw APIError.invalidQuery("sweep '\(sweepId)' has \(status.trials) trials; the live phase table aggregates at most "
+                + "\(deps.configuration.maxPhaseTrials): export the results and run relusweep aggregate")
+        }
+        let gridText = try await deps.store.grid(sweepId: sweepId)
+        let grid: GridSpec
+        do {
+            grid = try GridSpec.parse(gridText, file: "sweep \(sweepId)", format: .json)
+        } catch {
+            throw APIError(status: .internalServerError, code: "internal", detail: "the stored grid of \(sweepId) cannot be read: \(error)")
+        }
+        let axes = grid.axes.map(\.key.rawValue)
+        guard let x = q.get("x") ?? axes.first, let y = q.get("y") ?? axes.dropFirst().first(where: { $0 != q.get("x") }) else {
+            throw APIError.invalidQuery("give x and y (config keys): the grid of \(sweepId) has fewer than two axes to default to")
+        }
+        let query = PhaseQuery(x: x, y: y, facets: facets, metric: metric, xScale: xScale, yScale: yScale)
+        let aggregator: PhaseAggregator
+        do { aggregator = try PhaseAggregator(query: query) } catch { throw Self.apiError(error) }
+
+        var records: [TrialRecord] = []
+        records.reserveCapacity(status.counts.done + status.counts.failed)
+        try await deps.store.exportRecords(sweepId: sweepId, pageSize: 5000) { records += $0 }
+        let expected = ExpectedTrials.configs((0..<grid.trialCount).map(grid.config(at:)))
+        let table: PhaseTable
+        do { table = try aggregator.aggregate(records, expected: expected) } catch { throw Self.apiError(error) }
+
+        if format == "md" {
+            return JSONResponse.text(MarkdownPhaseRenderer.render(table), contentType: "text/markdown; charset=utf-8")
+        }
+        return JSONResponse.text(try JSONPhaseRenderer.render(table, pretty: false), contentType: "application/json")
+    }
+
+    func scale(_ text: String?, name: String) throws(APIError) -> AxisScaleChoice {
+        guard let text else { return .auto }
+        guard let s = AxisScaleChoice(rawValue: text) else {
+            throw APIError.invalidQuery("\(name): expected one of \(AxisScaleChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text.prefix(40))'")
+        }
+        return s
+    }
+
+    /// Phase errors speak of CLI flags (`--x`); here they are query parameters.
+    static func apiError(_ error: PhaseError) -> APIError {
+        switch error {
+        case .unknownKey(let flag, let key, let allowed):
+            .invalidQuery("\(flag): unknown key '\(key.prefix(60))'; allowed keys: \(allowed.joined(separator: ", "))")
+        case .invalidScale(let flag, let key, let message):
+            .invalidQuery("\(flag.replacingOccurrences(of: "-scale", with: "Scale")): '\(key)' \(message)")
+        case .invalidQuery(let message):
+            .invalidQuery(message.replacingOccurrences(of: "--", with: ""))
+        }
+    }
+}

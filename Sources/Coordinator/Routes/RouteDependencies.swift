@@ -1,0 +1,19 @@
+import Hummingbird
+import Logging
+import SweepStore
+
+typealias CoordinatorRouter = Router<BasicRequestContext>
+
+/// What every route needs: the store, the configuration, the metrics and the body reader.
+struct RouteDependencies: Sendable {
+    let store: SweepStore
+    let configuration: CoordinatorConfiguration
+    let metrics: CoordinatorMetrics
+    let bodies: RequestBodyReader
+
+    /// The sweep id of `/v1/sweeps/{id}/...`.
+    func sweepId(_ context: BasicRequestContext) throws(APIError) -> String {
+        guard let id = context.parameters.get("id") else { throw APIError.notFound("no sweep id in the path") }
+        return id
+    }
+}

@@ -1,0 +1,12 @@
+import SweepStore
+
+/// `GET /v1/events`: events after the asked sequence number; pass `next` as `after` to follow.
+public struct EventList: Codable, Hashable, Sendable {
+    public var events: [StoreEvent]
+    public var next: Int64
+
+    public init(events: [StoreEvent], next: Int64) {
+        self.events = events
+        self.next = next
+    }
+}

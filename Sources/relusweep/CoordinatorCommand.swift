@@ -1,0 +1,77 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import Logging
+
+/// `relusweep coordinator --db FILE --host H --port P --token-file F [--lease-seconds S]
+/// [--max-body-bytes N] [--log-level L]`: serves the /v1 API (docs/protocol.md) until SIGTERM
+/// or SIGINT, then finishes the requests in flight and closes the database.
+struct CoordinatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Serve sweeps to workers over HTTP from one SQLite database.",
+        discussion: """
+            Prints one line, 'listening on http://HOST:PORT', once it accepts connections; logs go
+            to standard error. The token (--token-file, or the environment variable
+            RELUSWEEP_TOKEN) is required on every mutating request, and on reads too when
+            listening beyond loopback; without a token the coordinator listens on loopback only.
+            SIGTERM or SIGINT: stop accepting, finish requests in flight, close the database.
+            Restarting on the same --db continues every sweep where it stopped. API: docs/protocol.md.
+            """)
+
+    @Option(help: ArgumentHelp("SQLite file holding the sweeps (created if absent; <FILE>.lock keeps a second coordinator out).", valueName: "FILE"))
+    var db: String
+
+    @Option(help: "Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface; needs a token).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "TCP port; 0 picks a free one (printed on the 'listening on' line).")
+    var port: Int = 8420
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("File holding the bearer token (default: $RELUSWEEP_TOKEN).", valueName: "FILE"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("lease-seconds"), help: "Lease length; workers heartbeat well within it.")
+    var leaseSeconds: Double = 60
+
+    @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted (413 above).")
+    var maxBodyBytes: Int = 16 << 20
+
+    @Option(name: .customLong("log-level"), help: "trace, debug (one line per request), info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
+            throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(logLevel)'")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let coordinator: Coordinator
+        do {
+            let token = try BearerToken.resolve(file: tokenFile)
+            coordinator = try Coordinator(configuration: CoordinatorConfiguration(
+                databasePath: db, host: host, port: port, token: token, leaseSeconds: leaseSeconds,
+                maxBodyBytes: maxBodyBytes, handlesSignals: true))
+        } catch {
+            throw CoordinatorCommandError(message: error.description)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do { try await coordinator.run() } catch { throw CoordinatorCommandError(message: "\(error)") }
+            }
+            // The parseable line scripts and `relusweep run` wait for.
+            if let url = try? await coordinator.url() {
+                FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+struct CoordinatorCommandError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
