@@ -70,7 +70,8 @@ build_cmd=$(awk -F'\t' '$1=="RUN" && $2==0 && $4 ~ /swift build/ {print $4}' "$t
 [ -n "$build_cmd" ] || { echo "no swift build line in the build stage" >&2; exit 2; }
 log "build: $build_cmd"
 ( cd "$repo" && bash -c "${build_cmd//\/out/$tmp/out}" ) > "$tmp/build.log" 2>&1
-check "the build stage's build command produced the binary" $([ -x "$tmp/out/relusweep" ]; echo $?)
+[ -x "$tmp/out/relusweep" ]
+check "the build stage's build command produced the binary" $?
 [ -x "$tmp/out/relusweep" ] || { tail -n 30 "$tmp/build.log"; echo "docker-rehearsal: $passed passed, $failed failed"; exit 1; }
 
 # ---- runtime stage on a Debian 12 minbase root (what debian:bookworm-slim is built from)
@@ -130,7 +131,8 @@ check "relusweep run grids/smoke.yaml (embedded coordinator + workers) as $user 
 [ $rc -eq 0 ] || tail -n 20 "$tmp/run-smoke.log"
 lines=$(find "$root/tmp/out" -name results.jsonl -exec cat {} + 2>/dev/null | wc -l)
 expected=$("$tmp/out/relusweep" plan "$repo/grids/smoke.yaml" | awk '$1=="trials"{print $2}')
-check "smoke sweep results in the image: $lines lines, plan says $expected" $([ "$lines" -gt 0 ] && [ "$lines" = "$expected" ]; echo $?)
+[ "$lines" -gt 0 ] && [ "$lines" = "$expected" ]
+check "smoke sweep results in the image: $lines lines, plan says $expected" $?
 log "binary: $(du -h "$tmp/out/relusweep" | cut -f1); runtime root with packages: $(du -sh --exclude=proc --exclude=dev "$root" | cut -f1)"
 echo "docker-rehearsal: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
