@@ -191,7 +191,8 @@ check "the coordinator expired host1's lease(s) $(( $(date +%s) - cut_at )) s af
 sleep 1
 ip -n "$sw" link set port1 up
 read -r _ _ done_at_restore _ < <(sweep_counts)
-log "restored host1's link ($done_at_restore/$total done)"
+host1_at_restore=$(worker_field host1 "done")
+log "restored host1's link ($done_at_restore/$total done; host1 had delivered ${host1_at_restore:-?})"
 
 # ---- the sweep completes; every worker exits by itself (--exit-when-idle) with status 0
 complete=1; pending='?'; leased='?'; done_n='?'; failed_n='?'
@@ -238,10 +239,12 @@ for i in $(seq 1 "$n_workers"); do
   d=$(worker_field "host$i" "done")
   check "host$i delivered results (done=${d:-none})" $(( ${d:-0} < 1 ))
 done
-left=0
-for i in $(seq 1 "$n_workers"); do
-  for f in "$tmp/state-h$i"/outbox-*.jsonl; do [ -s "$f" ] && left=$((left + $(wc -l < "$f"))); done
-done
-check "no result left in any worker's outbox ($left lines)" $(( left != 0 ))
+d1=$(worker_field host1 "done")
+[ "${d1:-0}" -gt "${host1_at_restore:-0}" ]
+check "host1 rejoined after the restore: delivered ${host1_at_restore:-?} -> ${d1:-?} results" $?
+left=$(python3 "$here/outbox_pending.py" "$tmp"/state-h*/outbox-*.jsonl)
+[ "$left" = 0 ]
+check "no unacknowledged result left in any worker's outbox (${left:-?})" $?
+for i in $(seq 1 "$n_workers"); do log "$(grep -m1 '^worker host' "$tmp/worker-h$i.log")"; done
 log "sweep of $total trials across $n_workers worker hosts finished $sweep_seconds s after the start (cut at $done_at_cut done, restored at $done_at_restore)"
 finish

@@ -230,9 +230,9 @@ sys.exit(0 if len(ids) == total == len(set(ids)) else 1)
 EOF
 )
 check "exactly one result per trial: $verdict" $?
-left=0
-for f in "$shared"/state/outbox-*.jsonl; do [ -s "$f" ] && left=$((left + $(wc -l < "$f"))); done
-check "no result left in any worker outbox ($left lines)" $(( left != 0 ))
+left=$(python3 "$here/outbox_pending.py" "$shared"/state/outbox-*.jsonl)
+[ "$left" = 0 ]
+check "no unacknowledged result left in any worker outbox (${left:-?})" $?
 
 # ---- stop the coordinator job: SIGTERM -> graceful shutdown, URL file removed
 scancel "$coord_job"
