@@ -3,8 +3,8 @@
 # command runs here (same Swift toolchain family, Debian 12), and the runtime stage is replayed
 # on a Debian 12 minbase root made by debootstrap: its RUN lines run in a chroot, its COPY lines
 # copy, and the binary then runs there as the image's user (uid 10001) in its WORKDIR with its
-# ENV: `relusweep --help`, `ldd` (every shared library found), and a real sweep with
-# `relusweep run` on the embedded coordinator. The Dockerfile's lines are read with BuildKit's
+# ENV: `relusweep --help`, `ldd` (every shared library found), and a real sweep: coordinator,
+# submit, worker and results inside the image over loopback. The Dockerfile's lines are read with BuildKit's
 # parser, so the rehearsal follows the file as written.
 #
 #   deploy/test/docker-rehearsal.sh
@@ -124,12 +124,24 @@ check "every shared library of $entry is in the runtime image ($missing not foun
 log "links: $(awk '{print $1}' "$tmp/ldd.txt" | tr '\n' ' ')"
 as_image "$entry" --help > "$tmp/help.txt" 2>&1
 check "$entry --help runs as $user" $?
+# A real sweep inside the image: coordinator (SQLite in /tmp), submit, one worker, results,
+# all as the image's user over loopback.
 mkdir -p "$root/tmp/out" && chmod 1777 "$root/tmp" && chown "$user" "$root/tmp/out"
-as_image "$entry" run grids/smoke.yaml --out /tmp/out > "$tmp/run-smoke.log" 2>&1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+u=http://127.0.0.1:$port
+as_image /bin/sh -c '
+  set -e
+  relusweep coordinator --db /tmp/out/coordinator.sqlite --host 127.0.0.1 --port "$1" > /tmp/out/coordinator.log 2>&1 &
+  c=$!
+  for i in $(seq 1 100); do relusweep status --coordinator "$2" --json > /dev/null 2>&1 && break; sleep 0.2; done
+  relusweep submit grids/smoke.yaml --coordinator "$2" --json
+  relusweep worker --coordinator "$2" --slots 2 --exit-when-idle > /tmp/out/worker.log 2>&1
+  relusweep results smoke --coordinator "$2" --format jsonl > /tmp/out/results.jsonl
+  kill -TERM "$c"; wait "$c" || true' sh "$port" "$u" > "$tmp/run-smoke.log" 2>&1
 rc=$?
-check "relusweep run grids/smoke.yaml (embedded coordinator + workers) as $user in $workdir" $rc
-[ $rc -eq 0 ] || tail -n 20 "$tmp/run-smoke.log"
-lines=$(find "$root/tmp/out" -name results.jsonl -exec cat {} + 2>/dev/null | wc -l)
+check "coordinator + submit + worker + results for grids/smoke.yaml as $user in $workdir" $rc
+[ $rc -eq 0 ] || { tail -n 20 "$tmp/run-smoke.log"; tail -n 10 "$root/tmp/out/"*.log; }
+lines=$(wc -l < "$root/tmp/out/results.jsonl" 2>/dev/null || echo 0)
 expected=$("$tmp/out/relusweep" plan "$repo/grids/smoke.yaml" | awk '$1=="trials"{print $2}')
 [ "$lines" -gt 0 ] && [ "$lines" = "$expected" ]
 check "smoke sweep results in the image: $lines lines, plan says $expected" $?

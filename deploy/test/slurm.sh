@@ -215,6 +215,10 @@ done
 out0=$(ls "$shared"/relusweep-worker-"${array_job}"_0.out 2>/dev/null)
 grep -q 'restart=1' "$out0" 2>/dev/null
 check "task 0 ran again after the requeue (its log shows restart=1)" $?
+# the first run drained: SIGTERM seen, then the worker's summary with nothing left in its outbox
+awk '/restart=0/{r=1} /restart=1/{r=0} r' "$out0" > "$tmp/run0.txt"
+grep -q 'SIGTERM' "$tmp/run0.txt" && grep -q 'left in outbox 0' "$tmp/run0.txt"
+check "task 0 drained on the requeue's SIGTERM: $(grep -m1 '^worker slurm' "$tmp/run0.txt" | cut -d: -f2-)" $?
 grep -q 'slots=2' "$out0" 2>/dev/null
 check "--slots came from SLURM_CPUS_PER_TASK (slots=2)" $?
 
