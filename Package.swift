@@ -65,16 +65,25 @@ let package = Package(
             "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
+        // Coordinator benchmark over HTTP (results/s, lease latency); `make bench` builds it in release.
+        .executableTarget(name: "SweepBench", dependencies: [
+            "Coordinator", "SweepModel", "SweepStore", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/SweepBench"),
 
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore"]),
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator",
-            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
         // Real processes: builds and runs the `relusweep` binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel", "SweepStore", "Worker",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -9,10 +9,10 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show sweeps (trials by state, throughput, ETA) and live workers, or a live phase table.",
         discussion: """
-            --json prints {"sweeps": [{"id", "name", "state", "counts": {"pending", "leased",
-            "done", "failed"}, "trials", "throughput", "eta", ...}], "workers": [...]}.
-            --phase prints the sweep's live phase table (Markdown; JSON with --json), computed
-            by the coordinator over the results so far; --x/--y default to the grid's first two
+            --json prints {"sweeps": [{"id", "name", "state", "counts": {"pending", "leased", \
+            "done", "failed"}, "trials", "throughput", "eta", ...}], "workers": [...]}. \
+            --phase prints the sweep's live phase table (Markdown; JSON with --json), computed \
+            by the coordinator over the results so far; --x/--y default to the grid's first two \
             axes.
             """)
 

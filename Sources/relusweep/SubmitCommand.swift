@@ -9,9 +9,9 @@ struct SubmitCommand: AsyncParsableCommand {
         commandName: "submit",
         abstract: "Submit a grid to a coordinator (idempotent: only trials it lacks are added).",
         discussion: """
-            The grid is read and validated here (errors name your file), then sent as JSON.
-            The sweep is named by the grid's name: submitting the same grid again adds
-            nothing, more seeds or axis values add only the new trials.
+            The grid is read and validated here (errors name your file), then sent as JSON. \
+            The sweep is named by the grid's name: submitting the same grid again adds \
+            nothing, more seeds or axis values add only the new trials. \
             --json prints {"sweepId": ..., "trials": N, "new": K}.
             """)
 

@@ -9,13 +9,13 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Lease trials from a coordinator, train them, and post the results.",
         discussion: """
-            Every result is written to the outbox file (fsync) before it is posted and removed
-            only after the coordinator acknowledged it; a restarted worker re-sends what its
-            outbox holds. When the coordinator is down the worker backs off and retries, and
-            keeps training what it holds. SIGTERM or SIGINT: no new leases, trials in progress
-            finish within --grace-seconds (or are cancelled and released), the outbox is
-            flushed, exit 0; a second signal skips the grace period.
-            The worker log (JSONL, next to the outbox) records what was posted and
+            Every result is written to the outbox file (fsync) before it is posted and removed \
+            only after the coordinator acknowledged it; a restarted worker re-sends what its \
+            outbox holds. When the coordinator is down the worker backs off and retries, and \
+            keeps training what it holds. SIGTERM or SIGINT: no new leases, trials in progress \
+            finish within --grace-seconds (or are cancelled and released), the outbox is \
+            flushed, exit 0; a second signal skips the grace period. \
+            The worker log (JSONL, next to the outbox) records what was posted and \
             acknowledged. See docs/worker.md.
             """)
 

@@ -7,18 +7,29 @@ import SweepModel
 /// The /v1 API of a coordinator (docs/protocol.md) as async calls: what workers, `submit`,
 /// `status`, `results` and the embedded `run` use. Every call has a deadline; errors are
 /// `CoordinatorClientError` (retryable outages vs final answers). It keeps no state besides the
-/// endpoint and uses AsyncHTTPClient's shared client (a connection pool on SwiftNIO's
-/// singleton event loops), so it is cheap to copy and needs no shutdown.
+/// endpoint and uses one process-wide AsyncHTTPClient (a keep-alive connection pool on
+/// SwiftNIO's singleton event loops), so it is cheap to copy and needs no shutdown.
 public struct CoordinatorClient: Sendable {
     public let endpoint: CoordinatorEndpoint
     /// Deadline of one request (connect + send + answer).
     public var timeout: Duration
     let http: HTTPClient
 
+    /// The client every `CoordinatorClient` uses unless given another: like `HTTPClient.shared`
+    /// but failing fast when nothing listens (AsyncHTTPClient would otherwise retry the
+    /// connection until its deadline; callers here retry with their own backoff and jitter),
+    /// with a 5 s connect timeout. Lives as long as the process, so it is never shut down.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// Answers larger than this are refused (exports stream instead: `download`).
     static let maxBodyBytes = 256 << 20
 
-    public init(endpoint: CoordinatorEndpoint, timeout: Duration = .seconds(30), http: HTTPClient = .shared) {
+    public init(endpoint: CoordinatorEndpoint, timeout: Duration = .seconds(30), http: HTTPClient = CoordinatorClient.sharedHTTPClient) {
         self.endpoint = endpoint
         self.timeout = timeout
         self.http = http
@@ -63,24 +74,33 @@ public struct CoordinatorClient: Sendable {
     }
 
     /// `GET /v1/sweeps/{id}/results?format=jsonl|csv`, streamed: `body` gets the answer's bytes
-    /// in order (an export of a million trials never sits in memory).
+    /// in order (an export of a million trials never sits in memory). Transport and HTTP
+    /// failures throw `CoordinatorClientError`; an error thrown by `body` (a full disk, a closed
+    /// pipe) is rethrown as it is.
     public func download(results id: String, format: String,
-                         _ body: (Data) async throws -> Void) async throws(CoordinatorClientError) {
+                         _ body: (Data) async throws -> Void) async throws {
         let path = "/v1/sweeps/\(try Self.pathSegment(id))/results"
         let request = try makeRequest(.GET, path, query: [("format", format)], body: nil)
         let url = request.url
+        let response: HTTPClientResponse
         do {
             // An export may take a while; the deadline covers the whole transfer.
-            let response = try await http.execute(request, deadline: .now() + .seconds(3600))
+            response = try await http.execute(request, deadline: .now() + .seconds(3600))
             guard (200..<300).contains(Int(response.status.code)) else {
                 let data = try await response.body.collect(upTo: 1 << 20)
                 throw Self.httpError(status: Int(response.status.code), url: url, body: Data(data.readableBytesView))
             }
-            for try await chunk in response.body { try await body(Data(chunk.readableBytesView)) }
         } catch let e as CoordinatorClientError {
             throw e
         } catch {
             throw Self.transportError(error, url: url)
+        }
+        var iterator = response.body.makeAsyncIterator()
+        while true {
+            let chunk: ByteBuffer?
+            do { chunk = try await iterator.next() } catch { throw Self.transportError(error, url: url) }
+            guard let chunk else { return }
+            try await body(Data(chunk.readableBytesView))
         }
     }
 
@@ -197,7 +217,15 @@ public struct CoordinatorClient: Sendable {
             return .badResponse(url: url, reason: "the answer is larger than \(maxBodyBytes) bytes")
         }
         if error is CancellationError { return .unreachable(url: url, reason: "cancelled") }
-        return .unreachable(url: url, reason: String(describing: error))
+        let text = String(describing: error)
+        // NIO's texts are long ("connection reset (error set): Connection refused) (errno: 111)").
+        if text.contains("Connection refused") { return .unreachable(url: url, reason: "connection refused") }
+        if let e = error as? HTTPClientError {
+            if e == .deadlineExceeded || e == .readTimeout { return .unreachable(url: url, reason: "no answer in time") }
+            if e == .connectTimeout { return .unreachable(url: url, reason: "connection timed out") }
+            if e == .remoteConnectionClosed { return .unreachable(url: url, reason: "the connection was closed") }
+        }
+        return .unreachable(url: url, reason: text)
     }
 
     /// A sweep id in a URL path: sweep names are URL-safe by construction, anything else is

@@ -36,6 +36,7 @@ extension Worker {
                         break
                     }
                     failures += 1
+                    state.withLock { $0.summary.leaseRetries += 1 }
                     if outageStart == nil { outageStart = .now }
                     let delay = cfg.backoff.delay(failures: failures)
                     if failures == 1 {
@@ -43,7 +44,7 @@ extension Worker {
                     } else {
                         logger.debug("lease retry", metadata: ["failures": "\(failures)", "delay": "\(delay)"])
                     }
-                    await leaseWake.wait(timeout: delay)
+                    await pause(seconds: delay)
                     continue
                 }
                 if let start = outageStart {
@@ -58,16 +59,23 @@ extension Worker {
                         stop()
                         break
                     }
-                    await leaseWake.wait(timeout: min(max(response.retryAfterSeconds, 0.05), 30))
+                    // Follow the coordinator's hint, but with --exit-when-idle ask at least every
+                    // 5 s: the hint is about leases expiring, not about the last trials held by
+                    // other workers finishing, which is what an idle worker waits for.
+                    await leaseWake.wait(timeout: min(max(response.retryAfterSeconds, 0.05), cfg.exitWhenIdle ? 5 : 30))
                     continue
                 }
                 let received = Date().timeIntervalSince1970
+                var learned = false
                 let started: Bool = state.withLock { s in
                     s.summary.leased += response.leases.count
                     if let first = response.leases.first {
                         let length = first.expiresAt.secondsSince1970 - received
                         // A clock far off from the coordinator's gives nonsense; ignore it then.
-                        if s.leaseSeconds == nil, length > 0.2 && length < 86_400 { s.leaseSeconds = length }
+                        if s.leaseSeconds == nil, length > 0.2 && length < 86_400 {
+                            s.leaseSeconds = length
+                            learned = true
+                        }
                     }
                     guard !s.stopRequested else {
                         // Stopped while the request was in flight: give the trials back.
@@ -77,6 +85,7 @@ extension Worker {
                     for g in response.leases { s.held[g.leaseId] = HeldLease(grant: g, flag: CancelFlag()) }
                     return true
                 }
+                if learned { heartbeatWake.signal() }
                 guard started else { break }
                 for g in response.leases {
                     trainings.addTask { await self.train(g, outbox: outbox, log: log) }
@@ -104,6 +113,20 @@ extension Worker {
         }
         if info.leaseSeconds.isFinite, info.leaseSeconds > 0 {
             state.withLock { $0.leaseSeconds = info.leaseSeconds }
+            // The heartbeat loop went to sleep with the default period; wake it to use this one
+            // (a lease shorter than the default would otherwise expire before the first beat).
+            heartbeatWake.signal()
+        }
+    }
+
+    /// Sleeps a backoff delay; only a stop cuts it short (a freed slot does not: retrying
+    /// at once would defeat the backoff while the coordinator is down).
+    private func pause(seconds: Double) async {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !stopping {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { return }
+            await leaseWake.wait(timeout: Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
         }
     }
 
