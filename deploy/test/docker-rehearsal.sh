@@ -56,17 +56,17 @@ for c in cmds:
         image = c.value[0]
         for k, v in args.items():
             image = image.replace("${%s}" % k, v)
-        print(f"FROM\t{stage}\t{image}")
+        print(f"FROM\x1f{stage}\x1f{image}")
     elif c.cmd in ("RUN", "COPY", "WORKDIR", "ENV", "USER", "ENTRYPOINT"):
-        value = " ".join(c.value) if c.cmd == "RUN" else "\t".join(c.value)
-        print(f"{c.cmd}\t{stage}\t{' '.join(c.flags)}\t{value}")
+        value = " ".join(c.value) if c.cmd == "RUN" else "\x1f".join(c.value)
+        print(f"{c.cmd}\x1f{stage}\x1f{' '.join(c.flags)}\x1f{value}")
 EOF
-last_stage=$(awk -F'\t' '$1=="FROM"{s=$2} END{print s}' "$tmp/plan")
-runtime_image=$(awk -F'\t' -v s="$last_stage" '$1=="FROM" && $2==s {print $3}' "$tmp/plan")
+last_stage=$(awk -F'\x1f' '$1=="FROM"{s=$2} END{print s}' "$tmp/plan")
+runtime_image=$(awk -F'\x1f' -v s="$last_stage" '$1=="FROM" && $2==s {print $3}' "$tmp/plan")
 log "runtime stage $last_stage: $runtime_image"
 
 # ---- build stage: its `swift build` line, with /out redirected here
-build_cmd=$(awk -F'\t' '$1=="RUN" && $2==0 && $4 ~ /swift build/ {print $4}' "$tmp/plan")
+build_cmd=$(awk -F'\x1f' '$1=="RUN" && $2==0 && $4 ~ /swift build/ {print $4}' "$tmp/plan")
 [ -n "$build_cmd" ] || { echo "no swift build line in the build stage" >&2; exit 2; }
 log "build: $build_cmd"
 ( cd "$repo" && bash -c "${build_cmd//\/out/$tmp/out}" ) > "$tmp/build.log" 2>&1
@@ -94,10 +94,12 @@ workdir=/
 envs=()
 user=0:0
 entry=""
-while IFS=$'\t' read -r cmd stage flags a b; do
+# fields are separated by US (0x1f), not tabs: read would merge empty tab-separated fields
+while IFS=$'\x1f' read -r cmd stage flags a b; do
   [ "$stage" = "$last_stage" ] || continue
   case $cmd in
     RUN)
+      [ -n "$a" ] || { check "runtime RUN line is not empty" 1; continue; }
       log "RUN ${a:0:100}"
       chroot "$root" /bin/sh -c "cd $workdir && DEBIAN_FRONTEND=noninteractive $a" > "$tmp/run.log" 2>&1
       rc=$?
