@@ -45,11 +45,15 @@ time_left() { echo $((deadline - $(date +%s))); }
 
 cleanup() {
   trap - EXIT INT TERM
+  # TERM everything we started, give them 3 s together, then KILL what is left
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.3; done
-    kill -KILL "$pid" 2>/dev/null
+  for _ in $(seq 1 15); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.2
   done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null; done
   # veth ends still in the root namespace if setup stopped half-way
   for i in $(seq 0 "$n_workers"); do ip link del "${P}a$i" 2>/dev/null; done
