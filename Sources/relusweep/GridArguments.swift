@@ -13,6 +13,10 @@ struct GridArguments: ParsableArguments {
 
     /// The grid with overrides, every trial validated.
     func load() throws -> GridSpec {
+        try Self.load(file: file, overrides: overrides)
+    }
+
+    static func load(file: String, overrides: [String]) throws -> GridSpec {
         do {
             let parsed = try overrides.map { text throws(GridError) in try GridOverride(parsing: text) }
             let spec = try GridSpec.load(path: file, overrides: parsed)
