@@ -12,6 +12,10 @@ public struct WorkerConfiguration: Sendable {
     public var slots: Int
     /// Trials asked for per lease request (default `slots`); never more than the free slots.
     public var leaseBatch: Int
+    /// Leases held beyond the slots, waiting to start (default `slots`): a slot that frees
+    /// starts its next trial at once instead of after a lease round trip, which for trials of
+    /// a few milliseconds is most of the time.
+    public var prefetch: Int
     /// The outbox file (JSONL) of results not yet acknowledged.
     public var outboxPath: String
     /// The worker log (JSONL): what was posted and acknowledged (default: next to the outbox).
@@ -37,7 +41,7 @@ public struct WorkerConfiguration: Sendable {
     public var flushSeconds: Double
 
     public init(endpoint: CoordinatorEndpoint, name: String? = nil, host: String? = nil, slots: Int? = nil,
-                leaseBatch: Int? = nil, outboxPath: String? = nil, logPath: String? = nil,
+                leaseBatch: Int? = nil, prefetch: Int? = nil, outboxPath: String? = nil, logPath: String? = nil,
                 heartbeatInterval: Double? = nil, backoff: Backoff = Backoff(), resultBatchSize: Int = 256,
                 exitWhenIdle: Bool = false, graceSeconds: Double = 20, flushSeconds: Double = 10) {
         let h = host ?? Self.defaultHost
@@ -47,6 +51,7 @@ public struct WorkerConfiguration: Sendable {
         let s = slots ?? ProcessInfo.processInfo.activeProcessorCount
         self.slots = s
         self.leaseBatch = leaseBatch ?? s
+        self.prefetch = prefetch ?? s
         let outbox = outboxPath ?? Self.defaultOutboxPath(name: name, host: h)
         self.outboxPath = outbox
         self.logPath = logPath ?? WorkerLog.defaultPath(forOutbox: outbox)
@@ -88,6 +93,7 @@ public struct WorkerConfiguration: Sendable {
         if let p = WorkerName.problem(name, field: "name") { return "--name: \(p)" }
         guard (1...1024).contains(slots) else { return "--slots: expected 1...1024, got \(slots)" }
         guard (1...1024).contains(leaseBatch) else { return "--lease-batch: expected 1...1024, got \(leaseBatch)" }
+        guard (0...1024).contains(prefetch) else { return "--prefetch: expected 0...1024, got \(prefetch)" }
         if let h = heartbeatInterval, !(h.isFinite && h > 0) { return "--heartbeat-seconds: expected a number > 0" }
         if let p = backoff.validationProblem() { return p }
         guard (1...1024).contains(resultBatchSize) else { return "result batch size: expected 1...1024, got \(resultBatchSize)" }

@@ -22,6 +22,9 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     public var postRetries = 0
     /// Results still in the outbox at exit (sent by the next start).
     public var leftInOutbox = 0
+    /// Seconds spent training, summed over trials (slot time in use; compare with the run's
+    /// wall time x slots for the share lost to leasing, posting and waiting).
+    public var trainingSeconds = 0.0
 
     public init() {}
 }

@@ -113,6 +113,13 @@ struct EmbeddedRun {
             say(String(format: "ran %d trials in %@ (%.1f trials/s)", status.counts.done + status.counts.failed - already,
                          StatusCommand.duration(progress.elapsed),
                          progress.elapsed > 0 ? Double(status.counts.done + status.counts.failed - already) / progress.elapsed : 0))
+            // The share of the slots' time spent training: what leasing, posting and waiting
+            // for the last trials cost (issue 7's coordinator overhead).
+            let slotSeconds = progress.elapsed * Double(workerConfig.slots)
+            if slotSeconds > 0 {
+                say(String(format: "training used %.1f%% of %d slots x %@", 100 * worker.summary.trainingSeconds / slotSeconds,
+                           workerConfig.slots, StatusCommand.duration(progress.elapsed)))
+            }
         }
 
         // Outputs: results.jsonl (written aside, then renamed), then the phase tables.

@@ -39,6 +39,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Trials asked for per lease request (default: --slots).")
     var leaseBatch: Int?
 
+    @Option(help: "Leases held beyond --slots, ready to start when a slot frees (default: --slots).")
+    var prefetch: Int?
+
     @Option(help: "Seconds between heartbeats (default: a quarter of the coordinator's lease length).")
     var heartbeatSeconds: Double?
 
@@ -58,7 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
         CommandLogging.bootstrap(level: verbose ? .debug : .info)
         let endpoint = try coordinator.endpoint()
         let config = WorkerConfiguration(
-            endpoint: endpoint, name: name, slots: slots, leaseBatch: leaseBatch, outboxPath: outbox, logPath: log,
+            endpoint: endpoint, name: name, slots: slots, leaseBatch: leaseBatch, prefetch: prefetch, outboxPath: outbox, logPath: log,
             heartbeatInterval: heartbeatSeconds, backoff: Backoff(initialDelay: min(0.2, maxBackoffSeconds), maxDelay: maxBackoffSeconds),
             exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: flushSeconds)
         let worker: Worker

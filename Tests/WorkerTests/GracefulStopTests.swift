@@ -13,7 +13,7 @@ import Worker
         // Each trial would train for most of a minute: it can only end in time by cancellation.
         let spec = try testGrid(steps: 100_000_000, seeds: 1)
         _ = try await coordinator.client.submit(spec)
-        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 0.3))
+        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 0.3, prefetch: 0))
         let run = Task { try await worker.run() }
         try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
         worker.stop()
@@ -39,7 +39,7 @@ import Worker
         // About a second per trial.
         let spec = try testGrid(steps: 2_000_000, seeds: 4)
         _ = try await coordinator.client.submit(spec)
-        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 60))
+        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 60, prefetch: 0))
         let run = Task { try await worker.run() }
         try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
         worker.stop()
@@ -62,7 +62,7 @@ import Worker
         let spec = try testGrid(steps: 100_000_000, seeds: 1)
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, exitWhenIdle: false,
-                                                                      graceSeconds: 60, heartbeat: 0.2))
+                                                                      graceSeconds: 60, heartbeat: 0.2, prefetch: 0))
         let run = Task { try await worker.run() }
         try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
         _ = try await coordinator.client.control(spec.sweepId, .cancel)
@@ -72,6 +72,31 @@ import Worker
         #expect(summary.cancelled == 2)
         #expect(summary.released == 0)
         #expect(summary.trained == 0)
+        try await coordinator.stop()
+    }
+
+    /// Prefetched leases wait for a slot: with 1 slot and prefetch 2 the worker holds 3 leases
+    /// while training 1; on stop the 2 waiting are given back at once, untrained, and the one
+    /// training is released after the grace period.
+    @Test func prefetchedLeasesWaitForASlotAndAreReleasedOnStop() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let coordinator = try await TestCoordinator(db: (dir as NSString).appendingPathComponent("sweep.sqlite"), leaseSeconds: 30)
+        let spec = try testGrid(steps: 100_000_000, seeds: 1)
+        _ = try await coordinator.client.submit(spec)
+        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 1, graceSeconds: 0.3,
+                                                                      prefetch: 2))
+        let run = Task { try await worker.run() }
+        try await eventually(20, "three leased trials") { worker.summary.leased == 3 }
+        // Held beyond the slot, not trained: the coordinator counts 3 leased, 1 pending.
+        let leased = try await coordinator.client.sweep(spec.sweepId)
+        #expect(leased.counts == TrialCounts(pending: 1, leased: 3))
+        worker.stop()
+        let summary = try await withDeadline(20, "worker stop") { try await run.value }
+        #expect(summary.leased == 3)
+        #expect(summary.cancelled == 3 && summary.released == 3 && summary.trained == 0)
+        let status = try await coordinator.client.sweep(spec.sweepId)
+        #expect(status.counts == TrialCounts(pending: 4))
         try await coordinator.stop()
     }
 }

@@ -4,7 +4,8 @@ import ReLUCore
 import SweepModel
 
 extension Worker {
-    /// Leases while slots are free, starts a training task per grant, and on stop waits for
+    /// Leases while slots (plus prefetch) are free, starts a training task per grant (it waits
+    /// for a training slot), and on stop waits for
     /// the trials within the grace period, then cancels the rest (their leases are released
     /// by `releaseHeld`).
     func leaseLoop(outbox: Outbox, log: WorkerLog) async {
@@ -14,7 +15,8 @@ extension Worker {
             var outageStart: ContinuousClock.Instant?
             var infoKnown = false
             while !stopping {
-                let free = cfg.slots - state.withLock { $0.held.count }
+                // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
+                let free = cfg.slots + cfg.prefetch - state.withLock { $0.held.count }
                 if free <= 0 {
                     await leaseWake.wait(timeout: 5)
                     continue
@@ -88,7 +90,7 @@ extension Worker {
                 if learned { heartbeatWake.signal() }
                 guard started else { break }
                 for g in response.leases {
-                    trainings.addTask { await self.train(g, outbox: outbox, log: log) }
+                    trainings.addTask { await self.train(g) }
                 }
             }
             await waitForTrainings()

@@ -12,12 +12,13 @@ extension Worker {
         var failures = 0
         var singlesLeft = 0
         while true {
+            saveUnsaved(outbox: outbox, log: log)
             let (batch, done, flushDeadline, fatal) = state.withLock { s in
                 (s.queue.first(singlesLeft > 0 ? 1 : cfg.resultBatchSize), s.trainingDone, s.flushDeadline, s.fatal != nil)
             }
             if fatal { return }
             if batch.isEmpty {
-                if done { return }
+                if done && state.withLock({ $0.unsaved.isEmpty }) { return }
                 await postWake.wait(timeout: 5)
                 continue
             }
@@ -78,6 +79,27 @@ extension Worker {
                 if singlesLeft > 0 { singlesLeft -= 1 }
             }
         }
+    }
+
+    /// Writes the results trained since the last call to the outbox (one append, one fsync)
+    /// and queues them for posting: nothing is posted before it is on disk.
+    private func saveUnsaved(outbox: Outbox, log: WorkerLog) {
+        let items = state.withLock { s in
+            defer { s.unsaved.removeAll(keepingCapacity: true) }
+            return s.unsaved
+        }
+        guard !items.isEmpty else { return }
+        var problem: WorkerError?
+        do { try outbox.append(items) } catch { problem = error }
+        if let problem {
+            // Still posted from memory; only a crash before the ack could lose them now.
+            logger.error("results not written to the outbox: \(problem.description)", metadata: ["count": "\(items.count)"])
+        }
+        log.write(items.map { item in
+            WorkerLogEntry(event: "outboxed", worker: configuration.name, trialId: item.trialId, leaseId: item.leaseId,
+                           epoch: item.epoch, kind: item.metrics == nil ? "error" : "metrics", detail: problem?.description ?? item.error)
+        })
+        state.withLock { s in for item in items { s.queue.add(item) } }
     }
 
     /// Removes answered results from the outbox and the queue and logs each answer. Answers

@@ -6,17 +6,52 @@ import SweepModel
 extension Worker {
     /// What became of one leased trial.
     enum TrialOutcome: Sendable {
-        case result(ResultItem, outboxError: WorkerError?)
+        case result(ResultItem)
         case cancelled
     }
 
-    /// Trains one leased trial on its own thread; the result goes to the outbox (on that
-    /// thread, fsync included) and then to the poster.
-    func train(_ grant: LeaseGrant, outbox: Outbox, log: WorkerLog) async {
+    /// Waits for a training slot, then trains one leased trial on its own thread; the result
+    /// goes to the poster, which writes it to the outbox (grouped fsync) before posting it. A
+    /// lease still waiting for a slot when the worker stops is given back untrained.
+    func train(_ grant: LeaseGrant) async {
         guard let flag = state.withLock({ $0.held[grant.leaseId]?.flag }) else { return }
+        await trainingSlots.acquire()
+        defer { trainingSlots.release() }
+        let outcome: TrialOutcome
+        if flag.isCancelled || state.withLock({ $0.stopRequested }) {
+            if !flag.isCancelled { flag.cancel(.shutdown) }
+            outcome = .cancelled
+        } else {
+            outcome = await trainOnThread(grant, flag: flag)
+        }
+        switch outcome {
+        case .result(let item):
+            if let e = item.error { logger.warning("trial failed", metadata: ["trial": "\(item.trialId)", "error": "\(e)"]) }
+            state.withLock { s in
+                s.held[grant.leaseId] = nil
+                s.unsaved.append(item)
+                if item.metrics != nil { s.summary.trained += 1 } else { s.summary.failed += 1 }
+                s.summary.trainingSeconds += item.provenance.wallSeconds ?? 0
+            }
+            postWake.signal()
+        case .cancelled:
+            let reason = flag.reason
+            state.withLock { s in
+                s.held[grant.leaseId] = nil
+                s.summary.cancelled += 1
+                if reason == .shutdown { s.toRelease.append(grant.leaseId) }
+            }
+            if reason == .coordinatorStop {
+                logger.info("trial dropped: the coordinator said stop", metadata: ["trial": "\(grant.trialId)"])
+            }
+        }
+        leaseWake.signal()
+    }
+
+    private func trainOnThread(_ grant: LeaseGrant, flag: CancelFlag) async -> TrialOutcome {
         let worker = configuration.name
         let host = configuration.host
-        let outcome = await TrainingThread.run(name: "relusweep-trial") { () -> TrialOutcome in
+        return await TrainingThread.run(name: "relusweep-trial") { () -> TrialOutcome in
             let clock = ContinuousClock.now
             let item: ResultItem
             do throws(TrainingError) {
@@ -32,41 +67,8 @@ extension Worker {
                                   error: Self.clip("training failed on \(host): \(error.description)"),
                                   provenance: Self.provenance(worker: worker, host: host, since: clock))
             }
-            do throws(WorkerError) {
-                try outbox.append([item])
-                return .result(item, outboxError: nil)
-            } catch {
-                return .result(item, outboxError: error)
-            }
+            return .result(item)
         }
-        switch outcome {
-        case .result(let item, let outboxError):
-            if let outboxError {
-                // Still posted from memory; only a crash before the ack could lose it now.
-                logger.error("result not written to the outbox: \(outboxError.description)", metadata: ["trial": "\(item.trialId)"])
-            }
-            log.write(WorkerLogEntry(event: "outboxed", worker: configuration.name, trialId: item.trialId, leaseId: item.leaseId,
-                                     epoch: item.epoch, kind: item.metrics == nil ? "error" : "metrics",
-                                     detail: outboxError?.description ?? item.error))
-            if let e = item.error { logger.warning("trial failed", metadata: ["trial": "\(item.trialId)", "error": "\(e)"]) }
-            state.withLock { s in
-                s.held[grant.leaseId] = nil
-                s.queue.add(item)
-                if item.metrics != nil { s.summary.trained += 1 } else { s.summary.failed += 1 }
-            }
-            postWake.signal()
-        case .cancelled:
-            let reason = flag.reason
-            state.withLock { s in
-                s.held[grant.leaseId] = nil
-                s.summary.cancelled += 1
-                if reason == .shutdown { s.toRelease.append(grant.leaseId) }
-            }
-            if reason == .coordinatorStop {
-                logger.info("trial dropped: the coordinator said stop", metadata: ["trial": "\(grant.trialId)"])
-            }
-        }
-        leaseWake.signal()
     }
 
     static func provenance(worker: String, host: String, since start: ContinuousClock.Instant) -> Provenance {

@@ -8,6 +8,10 @@ import Synchronization
 /// heartbeat the leases, post results in batches, and keep every unacknowledged result in the
 /// outbox (docs/worker.md).
 ///
+/// Up to `slots` trials train at once and up to `prefetch` more leases wait for a slot, so a
+/// freed slot never waits for the coordinator; finished results are appended to the outbox in
+/// groups (one fsync per group, by the poster) so the training threads never wait for the disk.
+///
 /// Guarantees: a result is on disk (outbox, fsync) before it is posted and leaves the outbox
 /// only after the coordinator answered it; a coordinator that is down or failing is retried
 /// with bounded exponential backoff and jitter, forever, while training goes on; a graceful
@@ -25,9 +29,13 @@ public final class Worker: Sendable {
     let postWake = WakeSignal()
     /// Wakes the heartbeat loop (training over).
     let heartbeatWake = WakeSignal()
+    /// Bounds the trials training at once to `slots` (more leases may be held: `prefetch`).
+    let trainingSlots: TrainingSlots
 
     struct State {
         var held: [String: HeldLease] = [:]
+        /// Results trained but not yet in the outbox (the poster writes them, one fsync per group).
+        var unsaved: [ResultItem] = []
         var queue = ResultQueue()
         var stopRequested = false
         var graceDeadline: ContinuousClock.Instant?
@@ -46,6 +54,7 @@ public final class Worker: Sendable {
                 logger: Logger = Logger(label: "relusweep.worker")) throws(WorkerError) {
         if let p = configuration.validationProblem() { throw .invalidConfiguration(p) }
         self.configuration = configuration
+        self.trainingSlots = TrainingSlots(configuration.slots)
         self.client = client ?? CoordinatorClient(endpoint: configuration.endpoint)
         var l = logger
         l[metadataKey: "worker"] = "\(configuration.name)"
@@ -112,7 +121,7 @@ public final class Worker: Sendable {
             await group.waitForAll()
         }
 
-        let (fatal, left) = state.withLock { s in (s.fatal, s.queue.count) }
+        let (fatal, left) = state.withLock { s in (s.fatal, s.queue.count + s.unsaved.count) }
         do { try outbox.close() } catch { logger.error("\(error.description)") }
         state.withLock { $0.summary.leftInOutbox = left }
         let summary = self.summary
