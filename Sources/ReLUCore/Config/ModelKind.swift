@@ -5,5 +5,6 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     /// `depth` hidden ReLU layers of `width` units and a linear output.
     case mlp
     /// A linear input projection, `depth` blocks h + W2 relu(W1 h + b1) + b2, a linear output.
+    /// W2 is He-normal scaled by 1/sqrt(depth) (see ResidualReLUNetwork.initialize).
     case resmlp
 }

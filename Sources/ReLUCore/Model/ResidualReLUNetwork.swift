@@ -44,12 +44,19 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     private func w1(_ j: Int) -> Int { (inputDim + 1) * width + 2 * j * blockSize }
     private func w2(_ j: Int) -> Int { w1(j) + blockSize }
 
+    /// He-normal everywhere, except that each block's second layer is scaled by 1/sqrt(depth):
+    /// with plain He-normal branches every block doubles the residual stream's variance
+    /// (measured: initial normalized MSE ~550 at depth 4, divergence within 3 steps at lr 1e-3),
+    /// so deeper residual networks could not be trained at all. With the scaling the stream
+    /// grows by at most (1 + 1/depth)^depth < e.
     public func initialize(rng: inout DeterministicRNG) {
         let p = parameters.pointer
         heInitialize(p + projection, fanIn: inputDim, fanOut: width, rng: &rng)
+        let branchScale = Float(1 / Double(depth).squareRoot())
         for j in 0..<depth {
             heInitialize(p + w1(j), fanIn: width, fanOut: width, rng: &rng)
             heInitialize(p + w2(j), fanIn: width, fanOut: width, rng: &rng)
+            for i in 0..<(width * width) { p[w2(j) + i] *= branchScale }
         }
         heInitialize(p + outputOffset, fanIn: width, fanOut: 1, rng: &rng)
     }
