@@ -49,3 +49,16 @@ import Testing
         #expect(linear == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
     }
 }
+
+@Suite struct NumberFormatTests {
+    @Test("axis labels: grid spellings stay exact, long logspace values get 4 digits")
+    func axisLabels() {
+        #expect(NumberFormat.axis(0.001) == "0.001")
+        #expect(NumberFormat.axis(1e-5) == "1e-5")
+        #expect(NumberFormat.axis(0.9) == "0.9")
+        #expect(NumberFormat.axis(64) == "64")
+        #expect(NumberFormat.axis(0.0031622776601683794) == "0.003162")
+        #expect(NumberFormat.axis(3.1622776601683795e-5) == "3.162e-5")
+        #expect(NumberFormat.axis(0.123456) == "0.123456")
+    }
+}

@@ -3,12 +3,16 @@ import Foundation
 /// Short, stable number spellings for tables, labels and file names.
 public enum NumberFormat {
     /// An axis value as a person would write it in a grid file: the shortest spelling that reads
-    /// back as the same Double, with exponents tidied (1e-05 -> 1e-5, 1e+20 -> 1e20).
+    /// back as the same Double, with exponents tidied (1e-05 -> 1e-5, 1e+20 -> 1e20). Values
+    /// that need more than 6 significant digits (logspace(-3, 0, 7) gives 0.0031622776601683794)
+    /// are shown with 4 (0.003162): labels are for reading; JSON keeps the exact numbers.
     public static func axis(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         var s = "\(x)"
+        let digits = s.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber).drop { $0 == "0" }.count
+        if digits > 6 { s = String(format: "%.4g", x) }
         if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             var mantissa = String(s[..<e])
             var exponent = String(s[s.index(after: e)...])
