@@ -103,13 +103,18 @@ struct FiguresCommand: AsyncParsableCommand {
             let command = "relusweep run \(gridPath)" + arguments.map { " -s \($0)" }.joined()
             index.append(FigureIndex.Entry(id: job.id, title: job.title, grid: gridPath, command: command,
                                            trials: spec.trialCount, records: records.count,
-                                           runSeconds: noRun ? nil : runSeconds, drawSeconds: drawSeconds, files: files))
+                                           runSeconds: noRun ? nil : runSeconds, drawSeconds: drawSeconds, files: files,
+                                           machine: FigureIndex.machine(), date: ISO8601DateFormatter().string(from: Date()),
+                                           quick: quick))
             say("  \(records.count) records; run \(noRun ? "skipped" : StatusCommand.duration(runSeconds)), "
                 + "drawn in \(String(format: "%.1f", drawSeconds)) s: \(files.joined(separator: ", "))")
         }
-        let indexPath = (out as NSString).appendingPathComponent("README.md")
-        try Data(FigureIndex(entries: index, quick: quick).markdown().utf8).write(to: URL(fileURLWithPath: indexPath), options: .atomic)
-        say("figures in \(out)/ (index: \(indexPath))")
+        do {
+            try FigureIndex.merged(in: out, with: index).write(to: out)
+        } catch {
+            throw CommandFailure("writing the index in \(out): \(error.localizedDescription)")
+        }
+        say("figures in \(out)/ (index: \((out as NSString).appendingPathComponent("README.md")))")
     }
 
     /// The sweep's records as `run` exported them (results.jsonl).
