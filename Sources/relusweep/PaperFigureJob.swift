@@ -80,7 +80,7 @@ struct PaperFigureJob: Sendable {
     ) { records, spec in
         var out: [Output] = []
         for metric in [PhaseMetric.collapsed, .deadFraction] {
-            let figure = try PaperFigures.depth(records, metric: metric, expected: expected(spec))
+            let figure = try PaperFigures.depth(records, metric: metric, facets: ["model", "optimizer", "lr"], expected: expected(spec))
             let stem = "p5-depth-\(metric.rawValue)"
             out += [Output(name: stem + ".svg", contents: figure.svg)] + (try tables(stem, figure.table))
         }
