@@ -38,6 +38,15 @@ import Testing
         }
     }
 
+    @Test("a zipped axis may repeat a value when the tuples differ (sgd and momentum at one lr)")
+    func zippedAxisMayRepeatAValue() throws {
+        let g = try GridSpec.parse(
+            "name: z\naxes: { optimizer: [sgd, momentum, adam], lr: [0.05, 0.05, 0.01] }\nzip: [[optimizer, lr]]\n",
+            file: "z.yaml")
+        let got = try g.trials().map { "\($0.config.optimizer.rawValue)@\($0.config.lr)" }
+        #expect(got == ["sgd@0.05", "momentum@0.05", "adam@0.01"])
+    }
+
     @Test func noAxesAndNoSeedsIsOneTrial() throws {
         let g = try GridSpec.parse("name: one\nbase: { seed: 42 }\n", file: "one.yaml")
         let t = try g.trials()

@@ -377,17 +377,22 @@ struct RawGrid {
             var values: [ConfigValue] = []
             values.reserveCapacity(axisCounts[a.key] ?? 0)
             var seen: [ConfigValue: String] = [:]
+            // A zipped axis may repeat a value (sgd and momentum both at lr 0.05): only its
+            // tuples must differ, checked below.
+            let zipped = zipOf[a.key] != nil
             for item in a.items {
                 switch item {
                 case .scalar(let s, let o):
                     let v = try Self.typed(s, key: a.key, origin: o)
-                    if let first = seen[v] { throw o.error("the value \(v) appears twice in this axis (also at \(first))") }
+                    if !zipped, let first = seen[v] { throw o.error("the value \(v) appears twice in this axis (also at \(first))") }
                     seen[v] = o.path
                     values.append(v)
                 case .generator(let g, let text, let o):
                     for (i, s) in g.values().enumerated() {
                         let v = try Self.typed(s, key: a.key, origin: o, note: " (value \(i) of \(text.clipped))")
-                        if let first = seen[v] { throw o.error("the value \(v) (from \(text.clipped)) appears twice in this axis (also at \(first))") }
+                        if !zipped, let first = seen[v] {
+                            throw o.error("the value \(v) (from \(text.clipped)) appears twice in this axis (also at \(first))")
+                        }
                         seen[v] = o.path
                         values.append(v)
                     }
