@@ -71,9 +71,10 @@ let package = Package(
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore"]),
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator",
-            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
         // Real processes: builds and runs the `relusweep` binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
     ]

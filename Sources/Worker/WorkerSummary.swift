@@ -16,6 +16,10 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     public var stored = 0
     public var duplicates = 0
     public var rejected = 0
+    /// Requests that failed for want of a coordinator (unreachable, 5xx) and were retried
+    /// after a backoff: lease requests and result posts.
+    public var leaseRetries = 0
+    public var postRetries = 0
     /// Results still in the outbox at exit (sent by the next start).
     public var leftInOutbox = 0
 

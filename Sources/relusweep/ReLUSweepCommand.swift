@@ -15,6 +15,7 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self,
+            RunCommand.self,
             PlanCommand.self,
             CoordinatorCommand.self,
             AggregateCommand.self,

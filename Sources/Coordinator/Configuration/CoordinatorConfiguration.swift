@@ -26,6 +26,8 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxAttempts: Int
     /// Largest sweep (in trials) the live phase route aggregates in memory.
     public var maxPhaseTrials: Int
+    /// GET routes need the token even on loopback (a machine shared with other users).
+    public var protectReads: Bool
     /// SIGTERM and SIGINT shut the coordinator down gracefully (the CLI sets this; an embedded
     /// coordinator leaves signals to its host).
     public var handlesSignals: Bool
@@ -33,7 +35,7 @@ public struct CoordinatorConfiguration: Sendable {
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, token: BearerToken? = nil,
                 leaseSeconds: Double = 60, maxBodyBytes: Int = 16 << 20, expiryInterval: Double? = nil,
                 bodyTimeout: Double = 30, idleTimeout: Double = 90, maxAttempts: Int = 3,
-                maxPhaseTrials: Int = 250_000, handlesSignals: Bool = false) {
+                maxPhaseTrials: Int = 250_000, protectReads: Bool = false, handlesSignals: Bool = false) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -45,14 +47,15 @@ public struct CoordinatorConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxAttempts = maxAttempts
         self.maxPhaseTrials = maxPhaseTrials
+        self.protectReads = protectReads
         self.handlesSignals = handlesSignals
     }
 
     /// Whether `host` is a loopback address (only this machine can connect).
     public var isLoopback: Bool { LoopbackHost.isLoopback(host) }
 
-    /// GET routes need the token when others can reach the coordinator.
-    public var readsNeedToken: Bool { token != nil && !isLoopback }
+    /// GET routes need the token when others can reach the coordinator (or `protectReads`).
+    public var readsNeedToken: Bool { token != nil && (protectReads || !isLoopback) }
 
     /// The timer's interval between expiry passes.
     public var effectiveExpiryInterval: Double { expiryInterval ?? min(5, leaseSeconds / 4) }

@@ -11,7 +11,10 @@ enum JSONRequest {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let e as DecodingError {
-            let (detail, isSyntax) = describe(e)
+            var (detail, isSyntax) = describe(e)
+            if isSyntax, let better = diagnoseSyntax(Data(buffer.readableBytesView)) {
+                (detail, isSyntax) = better
+            }
             throw APIError(status: .badRequest, code: isSyntax ? "bad_request" : code, detail: detail)
         } catch {
             throw APIError(status: .badRequest, code: code, detail: "\(error)")
@@ -42,6 +45,49 @@ enum JSONRequest {
         @unknown default:
             return ("malformed JSON", true)
         }
+    }
+
+    /// Foundation's decoder reports a number that does not fit its field (1.5 for an integer,
+    /// 1e999) as invalid JSON without a position. JSONSerialization says more: its own message
+    /// for real syntax errors, or, when the text parses, the path of a number at an integer key
+    /// that is not a whole number in range. Only runs for bodies that failed to decode.
+    static func diagnoseSyntax(_ data: Data) -> (String, Bool)? {
+        let tree: Any
+        do {
+            tree = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            guard let why = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            return ("malformed JSON: \(why.prefix(300))", true)
+        }
+        if let (path, value) = unfitInteger(tree, path: []) {
+            return ("\(path): expected an integer, got \(value)", false)
+        }
+        return ("a number does not fit its field: integer fields take whole numbers within ±9.2e18, and numbers must be finite", false)
+    }
+
+    /// Keys of the wire types and configs whose values are integers.
+    static let integerKeys: Set<String> = [
+        "slots", "epoch", "stepsRun", "skippedSteps", "deadUnits", "totalUnits", "deathStep", "divergenceStep",
+        "parameterCount", "step", "depth", "width", "steps", "batchSize", "seed", "dataSeed", "nTrain", "nTest",
+        "probeEvery", "trajectoryEvery", "inputDim", "seeds",
+    ]
+
+    static func unfitInteger(_ node: Any, path: [String]) -> (String, String)? {
+        if let object = node as? [String: Any] {
+            for key in object.keys.sorted() {
+                let child = path + [path.isEmpty ? key : ".\(key)"]
+                if integerKeys.contains(key), let n = object[key] as? NSNumber, !(object[key] is Bool) {
+                    let d = n.doubleValue
+                    if d.rounded() != d || abs(d) >= 9.2e18 { return (child.joined(), n.stringValue) }
+                }
+                if let found = unfitInteger(object[key] as Any, path: child) { return found }
+            }
+        } else if let array = node as? [Any] {
+            for (i, element) in array.enumerated() {
+                if let found = unfitInteger(element, path: path + ["[\(i)]"]) { return found }
+            }
+        }
+        return nil
     }
 
     /// `results[3].metrics.stepsRun`.

@@ -36,6 +36,7 @@ extension Worker {
                         break
                     }
                     failures += 1
+                    state.withLock { $0.summary.leaseRetries += 1 }
                     if outageStart == nil { outageStart = .now }
                     let delay = cfg.backoff.delay(failures: failures)
                     if failures == 1 {

@@ -41,6 +41,7 @@ extension Worker {
                 }
                 if error.isRetryable {
                     failures += 1
+                    state.withLock { $0.summary.postRetries += 1 }
                     log.write(WorkerLogEntry(event: "postFailed", worker: cfg.name, detail: error.description, attempt: failures,
                                              trialIds: batch.map(\.trialId), count: batch.count))
                     if failures == 1 {
