@@ -24,5 +24,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             SubmitCommand.self,
             StatusCommand.self,
             ResultsCommand.self,
+            CheckCommand.self,
         ])
 }
