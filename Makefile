@@ -48,3 +48,27 @@ bench-peers: deps
 	Benchmarks/peers/setup_venv.sh $(PEERS_VENV)
 	$(PEERS_VENV)/bin/python Benchmarks/peers/bench_peers.py --bench $(SCRATCH)/release/ReLUSweepBench \
 	  --relusweep $(SCRATCH)/release/relusweep $(PEERS_ARGS)
+
+# chaos: the chaos soak (Tests/Chaos/chaos_soak.py, docs/reliability.md): >= 5,000 quick trials,
+# 8 workers, SIGKILLs of workers and the coordinator, SIGSTOP past lease expiry, connection
+# resets; invariants checked from the database, the export and the workers' logs. Loopback only,
+# bounded by CHAOS_TIME_LIMIT seconds. CHAOS_ARGS passes more flags (e.g. --seed 7 --keep).
+CHAOS_TIME_LIMIT ?= 900
+CHAOS_ARGS ?=
+.PHONY: chaos
+chaos: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product relusweep
+	python3 Tests/Chaos/chaos_soak.py --relusweep $(RELUSWEEP) --trials 5000 --workers 8 --slots 2 \
+	  --coordinator-kills 6 --stops 3 --time-limit $(CHAOS_TIME_LIMIT) --report $(SCRATCH)/chaos-report.json $(CHAOS_ARGS)
+
+# fuzz: HTTP API fuzzing of a live coordinator (Tests/Fuzz/api_fuzz.py): hand-written hostile
+# requests, mutations of valid bodies, and schemathesis over docs/openapi.yaml (installed into
+# $(FUZZ_VENV) when missing). FUZZ_ARGS passes more flags (e.g. --seed 7 --examples 200).
+FUZZ_VENV ?= .venv-fuzz
+FUZZ_ARGS ?=
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product relusweep
+	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q 'schemathesis>=4,<5'; }
+	python3 Tests/Fuzz/api_fuzz.py --relusweep $(RELUSWEEP) --mutations 3000 \
+	  --schemathesis $(FUZZ_VENV)/bin/schemathesis --examples 60 --report $(SCRATCH)/fuzz-report.json $(FUZZ_ARGS)
