@@ -33,6 +33,8 @@ run: build
 bench: deps
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
 	$(SCRATCH)/release/ReLUSweepBench
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product SweepBench
+	$(SCRATCH)/release/SweepBench
 
 clean:
 	rm -rf $(SCRATCH)

@@ -66,6 +66,13 @@ let package = Package(
             "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
+        // Coordinator benchmark over HTTP (results/s, lease latency); `make bench` builds it in release.
+        .executableTarget(name: "SweepBench", dependencies: [
+            "Coordinator", "SweepModel", "SweepStore", "ReLUCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/SweepBench"),
 
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
@@ -79,6 +86,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
         // Real processes: builds and runs the `relusweep` binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel", "SweepStore", "Worker",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

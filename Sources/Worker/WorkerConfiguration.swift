@@ -16,6 +16,10 @@ public struct WorkerConfiguration: Sendable {
     public var outboxPath: String
     /// The worker log (JSONL): what was posted and acknowledged (default: next to the outbox).
     public var logPath: String
+    /// The outbox path is the default one: if another worker on this host holds it, the
+    /// worker takes `outbox-<host>-2.jsonl`, `-3`, ... (and the log next to it), so several
+    /// workers per host need no flags and a restarted one adopts whatever outbox is free.
+    public var outboxIsDefault: Bool
     /// Seconds between heartbeats; nil = automatic: a quarter of the lease length the
     /// coordinator grants (measured from each grant), clamped to [0.2 s, 15 s].
     public var heartbeatInterval: Double?
@@ -46,6 +50,7 @@ public struct WorkerConfiguration: Sendable {
         let outbox = outboxPath ?? Self.defaultOutboxPath(name: name, host: h)
         self.outboxPath = outbox
         self.logPath = logPath ?? WorkerLog.defaultPath(forOutbox: outbox)
+        self.outboxIsDefault = outboxPath == nil && logPath == nil
         self.heartbeatInterval = heartbeatInterval
         self.backoff = backoff
         self.resultBatchSize = resultBatchSize

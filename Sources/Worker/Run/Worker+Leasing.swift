@@ -44,7 +44,7 @@ extension Worker {
                     } else {
                         logger.debug("lease retry", metadata: ["failures": "\(failures)", "delay": "\(delay)"])
                     }
-                    await leaseWake.wait(timeout: delay)
+                    await pause(seconds: delay)
                     continue
                 }
                 if let start = outageStart {
@@ -59,7 +59,10 @@ extension Worker {
                         stop()
                         break
                     }
-                    await leaseWake.wait(timeout: min(max(response.retryAfterSeconds, 0.05), 30))
+                    // Follow the coordinator's hint, but with --exit-when-idle ask at least every
+                    // 5 s: the hint is about leases expiring, not about the last trials held by
+                    // other workers finishing, which is what an idle worker waits for.
+                    await leaseWake.wait(timeout: min(max(response.retryAfterSeconds, 0.05), cfg.exitWhenIdle ? 5 : 30))
                     continue
                 }
                 let received = Date().timeIntervalSince1970
@@ -105,6 +108,17 @@ extension Worker {
         }
         if info.leaseSeconds.isFinite, info.leaseSeconds > 0 {
             state.withLock { $0.leaseSeconds = info.leaseSeconds }
+        }
+    }
+
+    /// Sleeps a backoff delay; only a stop cuts it short (a freed slot does not: retrying
+    /// at once would defeat the backoff while the coordinator is down).
+    private func pause(seconds: Double) async {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !stopping {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { return }
+            await leaseWake.wait(timeout: Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
         }
     }
 

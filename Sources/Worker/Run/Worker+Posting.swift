@@ -110,5 +110,9 @@ extension Worker {
             s.summary.duplicates += counts.duplicates
             s.summary.rejected += counts.rejected
         }
+        // The lease loop may be sleeping on a retry hint given while these trials were still
+        // leased to us; now that they are done the coordinator may have news (more work, or
+        // `finished` for --exit-when-idle), so ask again now.
+        leaseWake.signal()
     }
 }

@@ -70,8 +70,8 @@ public final class Worker: Sendable {
     /// Runs until stopped (`stop()`), idle with `exitWhenIdle`, or refused by the coordinator
     /// (401/403: `WorkerError.unauthorized`). Opens the outbox first (re-sending what it holds).
     public func run() async throws(WorkerError) -> WorkerSummary {
-        let outbox = try Outbox(path: configuration.outboxPath)
-        let log = try WorkerLog(path: configuration.logPath)
+        let outbox = try openOutbox()
+        let log = try WorkerLog(path: configuration.outboxIsDefault ? WorkerLog.defaultPath(forOutbox: outbox.path) : configuration.logPath)
         if outbox.unreadableLines > 0 {
             logger.warning("outbox had unreadable lines (a torn write?); copied to \(outbox.path).unreadable",
                            metadata: ["lines": "\(outbox.unreadableLines)"])
@@ -120,6 +120,22 @@ public final class Worker: Sendable {
             "duplicates": "\(summary.duplicates)", "released": "\(summary.released)",
         ])
         return summary
+    }
+
+    /// The configured outbox, or with the default path the first free one of
+    /// `outbox-X.jsonl`, `outbox-X-2.jsonl`, ... (another worker on this host holds the first).
+    private func openOutbox() throws(WorkerError) -> Outbox {
+        let path = configuration.outboxPath
+        guard configuration.outboxIsDefault else { return try Outbox(path: path) }
+        let stem = path.hasSuffix(".jsonl") ? String(path.dropLast(6)) : path
+        for i in 1...64 {
+            do {
+                return try Outbox(path: i == 1 ? path : "\(stem)-\(i).jsonl")
+            } catch {
+                guard case .outboxInUse = error else { throw error }
+            }
+        }
+        throw .outboxInUse(path: path)
     }
 
     // MARK: Shared helpers
