@@ -53,7 +53,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
             return handler
         }
         let coordinator: Coordinator
-        do {
+        do throws(CoordinatorError) {
             let token = try BearerToken.resolve(file: tokenFile)
             if protectReads && token == nil {
                 throw CoordinatorError.invalidConfiguration(

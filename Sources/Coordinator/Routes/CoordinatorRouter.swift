@@ -1,24 +1,22 @@
 import HTTPTypes
 import Hummingbird
-import Synchronization
 
 /// The coordinator's router: Hummingbird's `Router`, plus the table of every route registered
 /// through it (method and path pattern). Hummingbird does not list a router's routes, and the
 /// API description (docs/openapi.yaml) is checked against exactly what the server registers,
 /// so the table is kept here, where the routes are registered, not written out by hand.
-final class CoordinatorRouter: RouterMethods, Sendable {
+final class CoordinatorRouter: RouterMethods {
     typealias Context = BasicRequestContext
 
     let router = Router<BasicRequestContext>()
-    private let table = Mutex<[CoordinatorRoute]>([])
-
-    /// The routes registered so far, in order.
-    var routes: [CoordinatorRoute] { table.withLock { $0 } }
+    /// The routes registered so far, in order. (Routes are registered once, while the
+    /// coordinator is built, on one thread, like Hummingbird's own `Router`.)
+    private(set) var routes: [CoordinatorRoute] = []
 
     @discardableResult
     func on<Responder: HTTPResponder>(_ path: RouterPath, method: HTTPRequest.Method, responder: Responder) -> Self
         where Responder.Context == Context {
-        table.withLock { $0.append(CoordinatorRoute(method: method.rawValue, path: path.description)) }
+        routes.append(CoordinatorRoute(method: method.rawValue, path: path.description))
         router.on(path, method: method, responder: responder)
         return self
     }
