@@ -72,11 +72,17 @@ struct HostileRequestTests {
                 }
             }
             let item = Self.json(TestData.result(f.live))
-            for literal in ["NaN", "Infinity", "-Infinity", "1e999", "-1e999", "123456789012345678901234567890", "9223372036854775808", "0x10", "+1"] {
+            // Not JSON numbers, or not finite: refused wherever a number goes.
+            for literal in ["NaN", "Infinity", "-Infinity", "1e999", "-1e999", "0x10", "+1", "1.", ".5", "01"] {
                 cases.append(("/v1/leases", #"{"worker":"w1","slots":\#(literal)}"#))
-                cases.append(("/v1/results", #"{"results":["# + item.replacingOccurrences(of: #""epoch":\#(f.live.epoch)"#, with: #""epoch":\#(literal)"#) + "]}"))
                 cases.append(("/v1/results", #"{"results":["# + item.replacingOccurrences(of: #""deadFraction":0"#, with: #""deadFraction":\#(literal)"#) + "]}"))
                 cases.append(("/v1/sweeps", #"{"name":"n","axes":{"lr":[\#(literal)]}}"#))
+            }
+            // Integers beyond 64 bits (a huge lr is a number like any other; a huge count is not).
+            for literal in ["123456789012345678901234567890", "9223372036854775808", "-9223372036854775809", "1e30", "2.5"] {
+                cases.append(("/v1/leases", #"{"worker":"w1","slots":\#(literal)}"#))
+                cases.append(("/v1/results", #"{"results":["# + item.replacingOccurrences(of: #""epoch":\#(f.live.epoch)"#, with: #""epoch":\#(literal)"#) + "]}"))
+                cases.append(("/v1/sweeps", #"{"name":"n","seeds":\#(literal)}"#))
             }
             for (path, body) in cases {
                 let reply = try await f.server.post(path, json: body)
@@ -141,14 +147,21 @@ struct HostileRequestTests {
     @Test func unicodeAndControlCharactersInNamesAreRefusedByField() async throws {
         try await Self.with { f in
             let before = try await f.snapshot()
-            for name in ["swéep", "スイープ", "a\u{0}b", "a\u{202E}b", "😀", "a b", ".hidden", "-x", "", String(repeating: "x", count: 65)] {
-                let grid = Self.json(["name": name])
-                let reply = try await f.server.post("/v1/sweeps", json: grid)
+            let foreign = ["swéep", "スイープ", "a\u{0}b", "a\u{202E}b", "😀", "a b", "a\tb", ""]
+            for name in foreign + [".hidden", "-x", String(repeating: "x", count: 65)] {
+                let reply = try await f.server.post("/v1/sweeps", json: Self.json(["name": name]))
                 #expect(reply.status == 400, "sweep name \(name.debugDescription)")
                 #expect(reply.error?.detail.contains("name") == true, "\(reply.text)")
-                let lease = try await f.server.post("/v1/leases", json: Self.json(["worker": name, "slots": "1"]).replacingOccurrences(of: #""1""#, with: "1"))
-                #expect(lease.status == 400, "worker name \(name.debugDescription)")
-                #expect(lease.error?.detail.contains("worker") == true, "\(lease.text)")
+            }
+            // Worker and host names: printable ASCII without spaces, 1-128 bytes.
+            for name in foreign + [String(repeating: "x", count: 129)] {
+                for field in ["worker", "host"] {
+                    var body = ["worker": "w1", "slots": "1"]
+                    body[field] = name
+                    let lease = try await f.server.post("/v1/leases", json: Self.json(body).replacingOccurrences(of: #""1""#, with: "1"))
+                    #expect(lease.status == 400, "\(field) name \(name.debugDescription)")
+                    #expect(lease.error?.detail.contains(field) == true, "\(lease.text)")
+                }
             }
             let invalidUTF8: [UInt8] = Array(#"{"worker":""#.utf8) + [0xFF, 0xFE] + Array(#"","slots":1}"#.utf8)
             #expect(try await f.server.request(.POST, "/v1/leases", body: invalidUTF8).status == 400)
