@@ -375,7 +375,8 @@ class Soak:
                 last = p
             finished, _, all_finished = last
             fraction = finished / total
-            if all_finished and not kill_marks and not stop_marks and not pending_restarts:
+            stopped = any(w["stopped_until"] is not None for w in self.workers.values())
+            if all_finished and not kill_marks and not stop_marks and not pending_restarts and not stopped:
                 break
             if now - last_log > 10:
                 log(f"progress {finished}/{total}; {self.stats}")
@@ -516,6 +517,8 @@ class Soak:
 
         # The workers' own logs: every acknowledged result is in the database.
         acked = {"stored": 0, "duplicate": 0, "rejected": 0}
+        stale = {}
+        lease_states = dict(q("SELECT id, state FROM leases"))
         lost = []
         rejected_metrics = []
         torn = 0
@@ -542,6 +545,10 @@ class Soak:
                 status, trial, kind = e.get("status"), e.get("trialId"), e.get("kind")
                 acked[status] = acked.get(status, 0) + 1
                 r = results.get(trial)
+                lease_state = lease_states.get(e.get("leaseId"))
+                if kind == "metrics" and lease_state in ("expired", "superseded", "released"):
+                    # A stale holder's result: its lease had ended before the result arrived.
+                    stale[status] = stale.get(status, 0) + 1
                 if status == "stored" and kind == "metrics":
                     if r is None or r[1] != e.get("leaseId") or r[2] != e.get("epoch"):
                         lost.append(f"{name}: trial {trial} acknowledged as stored under lease {e.get('leaseId')} "
@@ -564,6 +571,7 @@ class Soak:
         if rejected_metrics:
             problems.append(f"{len(rejected_metrics)} metrics result(s) rejected: {rejected_metrics[:3]}")
         findings["acked"] = acked
+        findings["stale_holder_acks"] = stale
         findings["resent_at_restart"] = resent
         findings["torn_log_lines"] = torn
 
@@ -640,7 +648,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--relusweep", default=".build/debug/relusweep")
     ap.add_argument("--trials", type=int, default=5000, help="trials of the main sweep (rounded up to 20 per seed)")
-    ap.add_argument("--steps", type=int, default=30, help="training steps per trial")
+    ap.add_argument("--steps", type=int, default=2000, help="training steps per trial")
     ap.add_argument("--failing", type=int, default=4, help="trials that fail for real (missing data set)")
     ap.add_argument("--workers", type=int, default=8)
     ap.add_argument("--slots", type=int, default=2)
@@ -701,7 +709,8 @@ def main():
             f"stops={s['stops']} resets={resets} (request={pr['resets_request']} partial_body={pr['resets_partial_body']} "
             f"answer={pr['resets_answer']}) late_results={findings['late_results_stored']} "
             f"acked={sum(findings['acked'].values())} (duplicate={findings['acked'].get('duplicate', 0)}) "
-            f"expired_leases={findings['leases_expired']} failed={len(soak.sweeps) > 1 and a.failing}x{MAX_ATTEMPTS}attempts "
+            f"stale_holder_acks={sum(findings['stale_holder_acks'].values())} expired_leases={findings['leases_expired']} "
+            f"failing={a.failing}x{MAX_ATTEMPTS}attempts "
             f"lost={findings['lost']} duplicates={findings['duplicates']} stuck={findings['stuck']} "
             f"problems={len(problems)} duration={duration:.0f}s seed={a.seed}")
     if a.report:
