@@ -83,6 +83,8 @@ class Fuzzer:
         self.problems = []
         self.coordinator = None
         self.lock = threading.Lock()
+        self.closed = []      # requests whose connection was closed without an answer
+        self.http_layer = []  # requests refused by the HTTP parser (empty 400)
 
     # --- coordinator ---------------------------------------------------------------------------
 
@@ -211,6 +213,7 @@ class Fuzzer:
             self.status_counts[status] = self.status_counts.get(status, 0) + 1
         label = f"{method} {path[:80]} body={repr(body)[:120]}"
         if status is None:
+            self.closed.append(label)
             # The server may close a connection it refused (413, 408); it must still be up.
             if not self.healthy():
                 self.problems.append(f"{label}: connection failed ({data[:100]!r}) and the coordinator stopped answering")
@@ -219,13 +222,18 @@ class Fuzzer:
             return status, data
         if status >= 500:
             self.problems.append(f"{label}: HTTP {status} {data[:200]!r}")
-        if status >= 400:
-            try:
-                e = json.loads(data)
-                if not (isinstance(e, dict) and isinstance(e.get("error"), str) and isinstance(e.get("detail"), str)):
-                    raise ValueError
-            except ValueError:
-                self.problems.append(f"{label}: HTTP {status} without an ErrorBody: {data[:200]!r}")
+        if status >= 400 and method != "HEAD":
+            if not data and status == 400:
+                # Malformed HTTP (an unknown method, a broken Content-Length) is refused by the
+                # HTTP parser before any route: an empty 400, and the connection is closed.
+                self.http_layer.append(label)
+            else:
+                try:
+                    e = json.loads(data)
+                    if not (isinstance(e, dict) and isinstance(e.get("error"), str) and isinstance(e.get("detail"), str)):
+                        raise ValueError
+                except ValueError:
+                    self.problems.append(f"{label}: HTTP {status} without an ErrorBody: {data[:200]!r}")
             if before != after:
                 self.problems.append(f"{label}: HTTP {status} but the database changed")
         return status, data
@@ -294,7 +302,7 @@ class Fuzzer:
         # Path traversal and odd ids, plain and encoded.
         ids = ["..", "../..", "../../etc/passwd", "%2e%2e", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2F..%2Fsweeps.sqlite",
                "%252e%252e%252f", "fuzz%00", "fuzz%0d%0aX-Injected:%201", "fuzz/../fuzz", ".", "%2e", "~root",
-               "fuzz;rm -rf", "fuzz%20", "A" * 65, "A" * 10_000, "%ff%fe", "%", "%zz", "caf%C3%A9", "%E2%80%AE"]
+               "fuzz;rm%20-rf", "fuzz%20", "A" * 65, "A" * 10_000, "%ff%fe", "%", "%zz", "caf%C3%A9", "%E2%80%AE"]
         for i in ids:
             for method, tmpl in [("GET", "/v1/sweeps/{}"), ("GET", "/v1/sweeps/{}/results"), ("GET", "/v1/sweeps/{}/phase"),
                                  ("POST", "/v1/sweeps/{}/pause"), ("POST", "/v1/sweeps/{}/cancel"), ("POST", "/v1/sweeps/{}/resume"),
@@ -491,7 +499,7 @@ class Fuzzer:
         env = dict(self.env, SCHEMATHESIS_HOOKS="schemathesis_hooks", PYTHONPATH=here, RELUSWEEP_FUZZ_DB=self.db,
                    RELUSWEEP_FUZZ_COUNT=os.path.join(self.dir, "schemathesis-count.json"))
         spec = os.path.join(os.path.dirname(os.path.dirname(here)), "docs", "openapi.yaml")
-        args = [self.a.schemathesis, "run", spec, "--url", self.url, "-H", f"Authorization: Bearer {self.token}",
+        args = [self.a.schemathesis, "--config-file", os.path.join(here, "schemathesis.toml"), "run", spec, "--url", self.url, "-H", f"Authorization: Bearer {self.token}",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
                             "negative_data_rejection,rejected_request_changes_nothing",
                 "--max-examples", str(self.a.examples), "--workers", "1", "--seed", str(self.a.seed),
@@ -579,6 +587,8 @@ def main():
         print(f"fuzz: {a.relusweep} is not an executable; build it first (swift build --product relusweep)", file=sys.stderr)
         return 2
     a.relusweep = os.path.abspath(a.relusweep)
+    if a.schemathesis:
+        a.schemathesis = os.path.abspath(a.schemathesis)
     f = Fuzzer(a)
     try:
         f.run()
@@ -598,7 +608,8 @@ def main():
             f"loris={a.loris} duration={f.duration:.0f}s seed={a.seed}")
     if a.report:
         with open(a.report, "w") as out:
-            json.dump({"result": result, "requests": f.requests, "total": total, "statuses": {str(k): v for k, v in f.status_counts.items()},
+            json.dump({"result": result, "requests": f.requests, "closed_without_answer": f.closed,
+                       "refused_by_http_parser": f.http_layer, "total": total, "statuses": {str(k): v for k, v in f.status_counts.items()},
                        "fivexx": fivexx, "problems": f.problems, "slow_body": getattr(f, "slow_body", None), "loris": a.loris,
                        "loris_answer_seconds": round(getattr(f, "loris_answer_seconds", -1), 3),
                        "duration_seconds": round(f.duration, 1), "seed": a.seed}, out, indent=2, sort_keys=True)

@@ -168,6 +168,24 @@ import Testing
         #expect(checked > 100, "only \(checked) mutations: the grid files were not read")
     }
 
+    /// Found by fuzzing the API: `{"name": null}` made a sweep called "null", and a null
+    /// description became the text "null".
+    @Test func aNullNameIsRefusedAndANullDescriptionIsNone() throws {
+        for text in [#"{"name":null,"seeds":1}"#, "name: null\nseeds: 1\n", "name: ~\n", "name:\nseeds: 1\n"] {
+            #expect {
+                _ = try GridSpec.parse(text, file: "g")
+            } throws: { e in
+                let d = (e as? GridError)?.description ?? ""
+                return d.hasPrefix("g:") && d.contains("name: expected the sweep name, got null")
+            }
+        }
+        #expect(try GridSpec.parse(#"{"name":"null","seeds":1}"#, file: "g").name == "null")
+        #expect(try GridSpec.parse("name: 'null'\n", file: "g").name == "null")
+        #expect(try GridSpec.parse(#"{"name":"x","description":null}"#, file: "g").description == nil)
+        #expect(try GridSpec.parse("name: x\ndescription:\n", file: "g").description == nil)
+        #expect(try GridSpec.parse("name: x\ndescription: 'null'\n", file: "g").description == "null")
+    }
+
     @Test func absurdSizesInEveryFormAreRefusedWithTheKey() {
         let cases: [(String, String)] = [
             ("name: x\nseeds: range(0, 1000000000000)\n", "seeds"),
