@@ -370,6 +370,12 @@ class Soak:
                 else:
                     time.sleep(0.05)
                     continue
+            if not self.coordinator.alive():
+                # Only this driver may stop the coordinator: a crash is a finding.
+                self.stats.setdefault("unexpected_coordinator_exits", []).append(
+                    f"run {self.coordinator_runs}: exit {self.coordinator.proc.returncode}")
+                log(f"the coordinator exited on its own ({self.coordinator.proc.returncode}); restarting it")
+                self.start_coordinator()
             p = self.progress()
             if p is not None:
                 last = p
@@ -626,6 +632,16 @@ class Soak:
                 if self.token.encode() in f.read():
                     problems.append(f"the token appears in {name}")
 
+        # No process died of anything but this driver's signals.
+        for name in os.listdir(log_dir):
+            with open(os.path.join(log_dir, name), "rb") as f:
+                text = f.read()
+            for marker in (b"Fatal error", b"Segmentation fault", b"Illegal instruction", b"Program crashed"):
+                if marker in text:
+                    problems.append(f"{name} shows '{marker.decode()}'")
+        if self.stats.get("unexpected_coordinator_exits"):
+            problems.append(f"the coordinator exited on its own: {self.stats['unexpected_coordinator_exits']}")
+
         findings["lost"] = len(lost)
         findings["duplicates"] = duplicates
         findings["stuck"] = stuck
@@ -659,7 +675,7 @@ def main():
     ap.add_argument("--stops", type=int, default=3)
     ap.add_argument("--worker-kill-every", type=float, default=4.0, help="mean seconds between worker SIGKILLs")
     ap.add_argument("--max-outage", type=float, default=3.0, help="longest coordinator outage, seconds")
-    ap.add_argument("--retrain-sample", type=int, default=10)
+    ap.add_argument("--retrain-sample", type=int, default=25)
     ap.add_argument("--time-limit", type=float, default=900, help="seconds; the soak fails if the sweep is not done by then")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--dir", default=None, help="working directory (default: a new temporary one, removed on success)")

@@ -555,7 +555,7 @@ class Fuzzer:
             logtext = f.read()
         if self.token.encode() in logtext:
             self.problems.append("the token appears in the coordinator's log")
-        crash_markers = [b"Fatal error", b"Segmentation fault", b"stack overflow", b"SIGSEGV", b"SIGILL"]
+        crash_markers = [b"Fatal error", b"Segmentation fault", b"stack overflow", b"Program crashed", b"SIGSEGV", b"SIGILL"]
         for m in crash_markers:
             if m in logtext:
                 self.problems.append(f"the coordinator's log shows '{m.decode()}'")
