@@ -76,3 +76,10 @@ fuzz: deps
 	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q 'schemathesis>=4,<5'; }
 	python3 Tests/Fuzz/api_fuzz.py --relusweep $(RELUSWEEP) --mutations 3000 \
 	  --schemathesis $(FUZZ_VENV)/bin/schemathesis --examples 60 --report $(SCRATCH)/fuzz-report.json $(FUZZ_ARGS)
+
+# fuzz-grid: coverage-guided fuzzing of the grid parser with libFuzzer (Tests/Fuzz/grid_fuzzer.sh;
+# its own scratch path, the first build takes minutes). FUZZ_GRID_SECONDS bounds the run.
+FUZZ_GRID_SECONDS ?= 120
+.PHONY: fuzz-grid
+fuzz-grid: deps
+	Tests/Fuzz/grid_fuzzer.sh $(FUZZ_GRID_SECONDS) $(SCRATCH)-fuzz
