@@ -25,12 +25,6 @@ struct CoordinatorOptions: ParsableArguments {
     }
 }
 
-/// A failure after the arguments parsed, printed as `Error: <text>` without the usage text.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Retries a request a few times when the coordinator is unreachable or answers 5xx (a
 /// coordinator restarting), then gives up with its error. For one-shot commands; workers
 /// retry forever.

@@ -52,15 +52,31 @@ struct ResultsCommand: AsyncParsableCommand {
             // restarting); the transfer itself is not retried on standard output, where the
             // lines already written cannot be taken back.
             _ = try await withRetries { () async throws(CoordinatorClientError) in try await client.sweep(sweep) }
-            try await withRetries(attempts: tmp == nil ? 1 : 4) { () async throws(CoordinatorClientError) in
-                if tmp != nil { try? output.truncate(atOffset: 0) }
-                try await client.download(results: sweep, format: format.rawValue) { chunk in
-                    try output.write(contentsOf: chunk)
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    if tmp != nil { try output.truncate(atOffset: 0) }
+                    try await client.download(results: sweep, format: format.rawValue) { chunk in
+                        try output.write(contentsOf: chunk)
+                    }
+                    break
+                } catch let e as CoordinatorClientError where e.isRetryable && tmp != nil && attempt < 4 {
+                    try await Task.sleep(for: .seconds(Backoff(initialDelay: 0.5, maxDelay: 4).delay(failures: attempt)))
                 }
             }
+        } catch let e as CoordinatorClientError {
+            if let tmp { try? FileManager.default.removeItem(atPath: tmp) }
+            throw CommandFailure(e.description)
         } catch {
             if let tmp { try? FileManager.default.removeItem(atPath: tmp) }
-            throw CommandFailure(error.description)
+            // Standard output closed early (`relusweep results ... | head`): not an error.
+            let ns = error as NSError
+            let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+            if tmp == nil, ns.code == Int(EPIPE) || underlying?.code == Int(EPIPE) {
+                return
+            }
+            throw CommandFailure("writing \(out ?? "standard output"): \(error.localizedDescription)")
         }
         if let tmp, let out {
             try output.synchronize()

@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             token = try BearerToken(Self.randomToken())
             coordinator = try Coordinator(configuration: CoordinatorConfiguration(
-                databasePath: dbPath, host: "127.0.0.1", port: 0, token: token, leaseSeconds: leaseSeconds))
+                databasePath: dbPath, host: "127.0.0.1", port: 0, token: token, leaseSeconds: leaseSeconds, protectReads: true))
         } catch {
             throw CommandFailure(error.description)
         }
@@ -214,19 +214,4 @@ struct RunCommand: AsyncParsableCommand {
         var rng = SystemRandomNumberGenerator()
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
     }
-}
-
-/// Ctrl-C during `run`: the first press stops gracefully, the second exits.
-final class Interruption: Sendable {
-    private let count = Atomic<Int>(0)
-
-    /// Records a signal; true for the first one.
-    func signal() -> Bool { count.add(1, ordering: .relaxed).newValue == 1 }
-    var isSet: Bool { count.load(ordering: .relaxed) > 0 }
-}
-
-/// Prints through the same unbuffered handle as the progress lines, so a pipe sees
-/// everything in order.
-func say(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }

@@ -68,3 +68,9 @@ struct RunProgress {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
+
+/// Prints through the same unbuffered handle as the progress lines, so a pipe sees
+/// everything in order.
+func say(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+}

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Coordinator
 import Foundation
+import NIOCore
 import SweepModel
 import SweepStore
 import Testing
@@ -71,6 +72,43 @@ struct CoordinatorLifecycleTests {
             _ = try await client.execute(HTTPClientRequest(url: server.url + "/healthz"), timeout: .seconds(5))
         }
         try await client.shutdown()
+    }
+
+    @Test func shutdownLetsARequestInFlightFinishThenClosesTheStore() async throws {
+        let server = try await TestServer.start(configure: { $0.bodyTimeout = 20 })
+        _ = try await server.submit(TestData.grid("inflight", std: [1], momentum: [0], seeds: 1))
+        let grant = try #require(try await server.lease(slots: 1).leases.first)
+        let body = Array(try JSONEncoder().encode(ResultBatch(results: [TestData.result(grant)])))
+        var request = HTTPClientRequest(url: server.url + "/v1/results")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(TestServer.defaultToken)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        // The request starts now; its body ends after the shutdown has begun.
+        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
+        let chunks = AsyncStream<ByteBuffer> { continuation in
+            continuation.yield(ByteBuffer(bytes: body.prefix(20)))
+            startedContinuation.yield()
+            Task {
+                try? await Task.sleep(for: .seconds(1))
+                continuation.yield(ByteBuffer(bytes: body.dropFirst(20)))
+                continuation.finish()
+            }
+        }
+        request.body = .stream(chunks, length: .known(Int64(body.count)))
+        async let answer = HTTPClient.shared.execute(request, timeout: .seconds(20))
+        for await _ in started { break }
+        try await Task.sleep(for: .milliseconds(300))
+        async let stopped: Void = server.stop(removeFiles: false)
+        let response = try await answer
+        #expect(response.status.code == 200)
+        let ack = try JSONDecoder().decode(ResultAck.self, from: Data(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+        #expect(ack.results.first?.status == .stored)
+        try await stopped
+        // The store is closed and its lock released: the file opens again, with the result.
+        let reopened = try SweepStore(path: server.dbPath)
+        #expect(try await reopened.trial(id: grant.trialId)?.hasResult == true)
+        try reopened.close()
+        try? FileManager.default.removeItem(at: server.dir)
     }
 
     @Test func aPortInUseFailsRunAndThePortWaiters() async throws {

@@ -6,12 +6,12 @@ import Worker
 
 extension EndToEnd {
     @Suite struct Crash {
-        /// SIGKILL a worker while it holds leases: after the (2 s) leases expire its trials go
+        /// SIGKILL a worker while it holds leases: after the (3 s) leases expire its trials go
         /// to another worker and finish; expiry spends no retry.
         @Test func killedWorkersTrialsAreLeasedAgainAfterExpiry() async throws {
             let cluster = try Cluster()
             defer { cluster.tearDown() }
-            try await cluster.startCoordinator(leaseSeconds: 2)
+            try await cluster.startCoordinator(leaseSeconds: 3)
             // About 2 s per trial, so the kill lands mid-lease.
             let grid = try cluster.grid("long", singleReLUGrid(name: "long", steps: 4_000_000, targetStds: [0.01, 1, 10], seeds: 2))
             _ = try await cluster.submit(grid)
@@ -35,14 +35,17 @@ extension EndToEnd {
             let store = try SweepStore(path: cluster.db)
             defer { try? store.close() }
             let events = try await store.events(limit: 10_000)
-            #expect(events.filter { $0.kind == "expire" }.count >= 1)
+            // Both leases of the killed worker expired (the event names the holder).
+            #expect(events.filter { $0.kind == "expire" && $0.worker == "doomed" }.count == 2)
             var releasedAgain = 0
             for r in records {
                 let info = try #require(try await store.trial(id: r.trialId))
                 #expect(info.attempts == 0)
                 if info.epoch >= 2 { releasedAgain += 1 }
             }
-            #expect(releasedAgain == 2)
+            // The two trials of the killed worker, and any whose heartbeat came late on this
+            // loaded machine (expiry is free: attempts stay 0).
+            #expect(releasedAgain >= 2)
         }
 
         /// SIGKILL the coordinator mid-sweep and restart it on the same database and port: the

@@ -74,24 +74,33 @@ public struct CoordinatorClient: Sendable {
     }
 
     /// `GET /v1/sweeps/{id}/results?format=jsonl|csv`, streamed: `body` gets the answer's bytes
-    /// in order (an export of a million trials never sits in memory).
+    /// in order (an export of a million trials never sits in memory). Transport and HTTP
+    /// failures throw `CoordinatorClientError`; an error thrown by `body` (a full disk, a closed
+    /// pipe) is rethrown as it is.
     public func download(results id: String, format: String,
-                         _ body: (Data) async throws -> Void) async throws(CoordinatorClientError) {
+                         _ body: (Data) async throws -> Void) async throws {
         let path = "/v1/sweeps/\(try Self.pathSegment(id))/results"
         let request = try makeRequest(.GET, path, query: [("format", format)], body: nil)
         let url = request.url
+        let response: HTTPClientResponse
         do {
             // An export may take a while; the deadline covers the whole transfer.
-            let response = try await http.execute(request, deadline: .now() + .seconds(3600))
+            response = try await http.execute(request, deadline: .now() + .seconds(3600))
             guard (200..<300).contains(Int(response.status.code)) else {
                 let data = try await response.body.collect(upTo: 1 << 20)
                 throw Self.httpError(status: Int(response.status.code), url: url, body: Data(data.readableBytesView))
             }
-            for try await chunk in response.body { try await body(Data(chunk.readableBytesView)) }
         } catch let e as CoordinatorClientError {
             throw e
         } catch {
             throw Self.transportError(error, url: url)
+        }
+        var iterator = response.body.makeAsyncIterator()
+        while true {
+            let chunk: ByteBuffer?
+            do { chunk = try await iterator.next() } catch { throw Self.transportError(error, url: url) }
+            guard let chunk else { return }
+            try await body(Data(chunk.readableBytesView))
         }
     }
 

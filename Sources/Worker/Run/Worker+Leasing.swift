@@ -66,12 +66,16 @@ extension Worker {
                     continue
                 }
                 let received = Date().timeIntervalSince1970
+                var learned = false
                 let started: Bool = state.withLock { s in
                     s.summary.leased += response.leases.count
                     if let first = response.leases.first {
                         let length = first.expiresAt.secondsSince1970 - received
                         // A clock far off from the coordinator's gives nonsense; ignore it then.
-                        if s.leaseSeconds == nil, length > 0.2 && length < 86_400 { s.leaseSeconds = length }
+                        if s.leaseSeconds == nil, length > 0.2 && length < 86_400 {
+                            s.leaseSeconds = length
+                            learned = true
+                        }
                     }
                     guard !s.stopRequested else {
                         // Stopped while the request was in flight: give the trials back.
@@ -81,6 +85,7 @@ extension Worker {
                     for g in response.leases { s.held[g.leaseId] = HeldLease(grant: g, flag: CancelFlag()) }
                     return true
                 }
+                if learned { heartbeatWake.signal() }
                 guard started else { break }
                 for g in response.leases {
                     trainings.addTask { await self.train(g, outbox: outbox, log: log) }
@@ -108,6 +113,9 @@ extension Worker {
         }
         if info.leaseSeconds.isFinite, info.leaseSeconds > 0 {
             state.withLock { $0.leaseSeconds = info.leaseSeconds }
+            // The heartbeat loop went to sleep with the default period; wake it to use this one
+            // (a lease shorter than the default would otherwise expire before the first beat).
+            heartbeatWake.signal()
         }
     }
 

@@ -39,6 +39,7 @@ public final class Worker: Sendable {
         /// Lease length as granted (seconds), learned from the grants.
         var leaseSeconds: Double?
         var summary = WorkerSummary()
+        var started = false
     }
 
     public init(configuration: WorkerConfiguration, client: CoordinatorClient? = nil,
@@ -69,7 +70,13 @@ public final class Worker: Sendable {
 
     /// Runs until stopped (`stop()`), idle with `exitWhenIdle`, or refused by the coordinator
     /// (401/403: `WorkerError.unauthorized`). Opens the outbox first (re-sending what it holds).
+    /// A `Worker` runs once.
     public func run() async throws(WorkerError) -> WorkerSummary {
+        let first = state.withLock { s in
+            defer { s.started = true }
+            return !s.started
+        }
+        guard first else { throw .invalidConfiguration("this Worker has already run; make a new one") }
         let outbox = try openOutbox()
         let log = try WorkerLog(path: configuration.outboxIsDefault ? WorkerLog.defaultPath(forOutbox: outbox.path) : configuration.logPath)
         if outbox.unreadableLines > 0 {

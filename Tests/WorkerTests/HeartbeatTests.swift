@@ -1,0 +1,28 @@
+import Foundation
+import SweepModel
+import Testing
+import Worker
+
+@Suite(.serialized) struct HeartbeatTests {
+    /// Trials that outlast a 1 s lease several times over are kept alive by heartbeats at the
+    /// period derived from the coordinator's lease length: no lease expires, no trial is leased
+    /// twice.
+    @Test func heartbeatsKeepShortLeasesAlive() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let coordinator = try await TestCoordinator(db: (dir as NSString).appendingPathComponent("sweep.sqlite"), leaseSeconds: 1)
+        // About 2-3 s per trial.
+        let spec = try testGrid(steps: 5_000_000, seeds: 1, momentum: "0.9")
+        _ = try await coordinator.client.submit(spec)
+        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2))
+        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        #expect(summary.stored == 2)
+        #expect(summary.cancelled == 0)
+        for t in try spec.trials() {
+            #expect(try await coordinator.store.trial(id: t.id)?.epoch == 1)
+        }
+        let expired = try await coordinator.store.events(limit: 10_000).filter { $0.kind == "expire" }
+        #expect(expired.isEmpty)
+        try await coordinator.stop()
+    }
+}
