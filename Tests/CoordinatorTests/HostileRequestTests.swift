@@ -37,7 +37,7 @@ struct HostileRequestTests {
 
     static func json(_ v: some Encodable) -> String { String(decoding: try! JSONEncoder().encode(v), as: UTF8.self) }
 
-    @Test func everyTruncationOfAValidBodyIs400AndChangesNothing() async throws {
+    @Test func truncationsOfValidBodiesAre400AndChangeNothing() async throws {
         try await Self.with { f in
             let before = try await f.snapshot()
             let bodies = [
@@ -49,13 +49,14 @@ struct HostileRequestTests {
             var sent = 0
             for (path, body) in bodies {
                 let bytes = Array(body.utf8)
-                for n in 0..<bytes.count {
+                // Every cut in the first 64 bytes (keys, ids, the first values), then every 5th.
+                for n in 0..<bytes.count where n < 64 || n % 5 == 0 {
                     let reply = try await f.server.request(.POST, path, body: Array(bytes.prefix(n)))
                     #expect((400..<500).contains(reply.status), "POST \(path) cut at \(n): \(reply.status) \(reply.text.prefix(200))")
                     sent += 1
                 }
             }
-            #expect(sent > 500)
+            #expect(sent > 250)
             #expect(try await f.snapshot() == before)
         }
     }
@@ -203,7 +204,7 @@ struct HostileRequestTests {
                 [0x16, 0x03, 0x01, 0x02, 0x00] + [UInt8](repeating: 0, count: 200),
             ]
             for bytes in raw {
-                let line = RawConnection.exchange(port: port, bytes)
+                let line = await RawConnection.exchange(port: port, bytes)
                 #expect(!line.hasPrefix("HTTP/1.1 5"), "\(String(decoding: bytes.prefix(60), as: UTF8.self)): \(line)")
             }
             // 100 connections trickling their headers; the API answers meanwhile.
@@ -219,14 +220,16 @@ struct HostileRequestTests {
             // A body that trickles in is cut off (408; the body timeout is 2 s here).
             let slow = try #require(RawConnection(port: port))
             slow.send(Array("POST /v1/leases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(TestServer.defaultToken)\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"wor".utf8))
-            #expect(slow.readStatusLine(timeoutSeconds: 15).hasPrefix("HTTP/1.1 408"))
+            #expect(await slow.statusLine(timeoutSeconds: 15).hasPrefix("HTTP/1.1 408"))
             for c in loris + [slow] { c.close() }
             #expect(try await f.snapshot() == before)
         }
     }
 }
 
-/// A plain TCP connection to 127.0.0.1 for requests no HTTP client would send.
+/// A plain TCP connection to 127.0.0.1 for requests no HTTP client would send. Its blocking
+/// reads run on a dispatch queue, never on the cooperative thread pool (which other suites'
+/// in-process coordinators and workers need for their heartbeats).
 final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
@@ -267,10 +270,17 @@ final class RawConnection: @unchecked Sendable {
 
     func close() { Glibc.close(fd) }
 
-    static func exchange(port: Int, _ bytes: [UInt8]) -> String {
+    /// `readStatusLine` off the cooperative pool.
+    func statusLine(timeoutSeconds: Int) async -> String {
+        await withCheckedContinuation { c in
+            DispatchQueue.global().async { c.resume(returning: self.readStatusLine(timeoutSeconds: timeoutSeconds)) }
+        }
+    }
+
+    static func exchange(port: Int, _ bytes: [UInt8]) async -> String {
         guard let c = RawConnection(port: port) else { return "no connection" }
         defer { c.close() }
         c.send(bytes)
-        return c.readStatusLine(timeoutSeconds: 10)
+        return await c.statusLine(timeoutSeconds: 10)
     }
 }

@@ -6,7 +6,11 @@ import Testing
 /// mutated at random (bytes, lines, splices) and by replacing one value with one of the wrong
 /// type. The parser must never crash, every rejection must name the file, and a wrong value must
 /// be reported at its key path. Seeds are fixed per run and printed on failure.
-@Suite struct GridFuzzTests {
+///
+/// The loops are CPU-bound: the tests run one at a time and yield now and then, so they never
+/// hold the cooperative thread pool (two threads on this machine) from suites that need timely
+/// turns (heartbeats of one-second leases).
+@Suite(.serialized) struct GridFuzzTests {
     /// grids/*.yaml of the repository, by name.
     static let gridFiles: [(name: String, text: String)] = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -85,12 +89,13 @@ import Testing
     }
 
     @Test(arguments: [UInt64(1), 2, 3])
-    func mutatedGridFilesNeverCrashAndEveryRejectionNamesTheFile(seed: UInt64) throws {
+    func mutatedGridFilesNeverCrashAndEveryRejectionNamesTheFile(seed: UInt64) async throws {
         var rng = SeededRandom(state: seed &* 0x1234_5678_9ABC)
         var accepted = 0, rejected = 0
         for (name, yaml) in Self.gridFiles {
             let json = try GridSpec.parse(yaml, file: name).jsonText()
             for _ in 0..<120 {
+                await Task.yield()
                 if Self.check(Self.mutate(yaml, &rng), file: name, format: .auto, seed: seed) { accepted += 1 } else { rejected += 1 }
                 if Self.check(Self.mutate(json, &rng), file: name + ".json", format: .json, seed: seed) { accepted += 1 } else { rejected += 1 }
             }
@@ -138,7 +143,7 @@ import Testing
         return []
     }
 
-    @Test func aValueOfTheWrongTypeIsReportedAtItsKeyPath() throws {
+    @Test func aValueOfTheWrongTypeIsReportedAtItsKeyPath() async throws {
         var checked = 0
         for (name, yaml) in Self.gridFiles {
             let grid = try GridSpec.parse(yaml, file: name)
@@ -148,6 +153,7 @@ import Testing
                 // lists and mappings are wrong there.
                 let wrongs = leaf.path == "name" ? Array(Self.wrongValues(for: leaf.value).suffix(2)) : Self.wrongValues(for: leaf.value)
                 for wrong in wrongs {
+                    await Task.yield()
                     let mutated = Self.replacing(tree, at: Self.components(leaf.path), with: wrong)
                     let text = String(decoding: try JSONSerialization.data(withJSONObject: mutated, options: [.sortedKeys]), as: UTF8.self)
                     // The key whose value is wrong: `axes.momentum` for `axes.momentum[1]`, `zip` for `zip[0][1]`.
