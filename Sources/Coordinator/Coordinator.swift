@@ -32,6 +32,9 @@ public final class Coordinator: Service, Sendable {
     private let listening: ListeningPort
     private let group: ServiceGroup
     private let started = Atomic<Bool>(false)
+    /// Every route the server registered (method and path pattern): docs/openapi.yaml is
+    /// checked against this list.
+    public let routes: [CoordinatorRoute]
 
     public init(configuration: CoordinatorConfiguration,
                 logger: Logger = Logger(label: "relusweep.coordinator")) throws(CoordinatorError) {
@@ -71,8 +74,9 @@ public final class Coordinator: Service, Sendable {
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
         let host = configuration.host
+        routes = router.routes
         let app = Application(
-            router: router,
+            router: router.router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.rounded(.up))))),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
             services: [expiry],

@@ -37,6 +37,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted (413 above).")
     var maxBodyBytes: Int = 16 << 20
 
+    @Flag(name: .customLong("protect-reads"), help: "GET routes need the token on loopback too (a shared machine, or a TLS proxy on this host).")
+    var protectReads = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug (one line per request), info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -50,11 +53,15 @@ struct CoordinatorCommand: AsyncParsableCommand {
             return handler
         }
         let coordinator: Coordinator
-        do {
+        do throws(CoordinatorError) {
             let token = try BearerToken.resolve(file: tokenFile)
+            if protectReads && token == nil {
+                throw CoordinatorError.invalidConfiguration(
+                    "--protect-reads: reads can only be protected with a token; pass --token-file FILE or set RELUSWEEP_TOKEN")
+            }
             coordinator = try Coordinator(configuration: CoordinatorConfiguration(
                 databasePath: db, host: host, port: port, token: token, leaseSeconds: leaseSeconds,
-                maxBodyBytes: maxBodyBytes, handlesSignals: true))
+                maxBodyBytes: maxBodyBytes, protectReads: protectReads, handlesSignals: true))
         } catch {
             throw CoordinatorCommandError(message: error.description)
         }

@@ -25,5 +25,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             SubmitCommand.self,
             StatusCommand.self,
             ResultsCommand.self,
+            CheckCommand.self,
         ])
 }

@@ -2,8 +2,6 @@ import Hummingbird
 import Logging
 import SweepStore
 
-typealias CoordinatorRouter = Router<BasicRequestContext>
-
 /// What every route needs: the store, the configuration, the metrics and the body reader.
 struct RouteDependencies: Sendable {
     let store: SweepStore

@@ -84,10 +84,13 @@ struct RawGrid {
             let origin = Origin(file: file, path: key, node.position)
             switch key {
             case "name":
-                guard case .scalar(let text, _, _) = node else { throw origin.error("expected the sweep name, got \(node.kindName)") }
+                guard case .scalar(let text, let quoted, _) = node else { throw origin.error("expected the sweep name, got \(node.kindName)") }
+                // `name: null` (or `~`, or nothing) is no name, not a sweep called "null".
+                if !quoted, ScalarValue.resolve(plain: text) == .null { throw origin.error("expected the sweep name, got null") }
                 name = (text, origin)
             case "description":
-                guard case .scalar(let text, _, _) = node else { throw origin.error("expected a text, got \(node.kindName)") }
+                guard case .scalar(let text, let quoted, _) = node else { throw origin.error("expected a text, got \(node.kindName)") }
+                if !quoted, ScalarValue.resolve(plain: text) == .null { continue }
                 guard text.utf8.count <= 10_000 else { throw origin.error("at most 10000 bytes") }
                 description = text
             case "base":
