@@ -69,6 +69,7 @@ public final class Coordinator: Service, Sendable {
         WorkerRoutes(deps: deps).register(on: router)
         FailureRoutes(deps: deps).register(on: router)
         AxesRoutes(deps: deps).register(on: router)
+        DashboardRoutes().register(on: router)
 
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
