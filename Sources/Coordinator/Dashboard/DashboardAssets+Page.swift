@@ -28,10 +28,10 @@ extension DashboardAssets {
       <h2>Sweeps</h2>
       <div class="legend"><i class="seg done"></i>done <i class="seg failed"></i>failed <i class="seg leased"></i>leased <i class="seg pending"></i>pending</div>
     </div>
-    <table id="sweeps">
+    <div class="table-wrap"><table id="sweeps">
       <thead><tr><th>sweep</th><th>state</th><th>progress</th><th class="num">done</th><th class="num">leased</th><th class="num">pending</th><th class="num">failed</th><th class="num">trials/s</th><th class="num">ETA</th></tr></thead>
       <tbody></tbody>
-    </table>
+    </table></div>
     <p class="muted" id="sweeps-empty" hidden>No sweeps yet. Submit one: <code>relusweep submit grids/smoke.yaml --coordinator URL</code></p>
   </section>
   <section class="card" id="phase-card">
@@ -50,10 +50,10 @@ extension DashboardAssets {
   <div class="cols">
     <section class="card">
       <h2>Workers <span class="count" id="workers-count"></span></h2>
-      <table id="workers">
+      <div class="table-wrap"><table id="workers">
         <thead><tr><th>worker</th><th>host</th><th class="num">slots</th><th class="num">leased</th><th class="num">done</th><th class="num">failed</th><th class="num">heartbeat</th></tr></thead>
         <tbody></tbody>
-      </table>
+      </table></div>
       <p class="muted" id="workers-empty" hidden>No worker seen in the last 2 minutes.</p>
     </section>
     <section class="card">

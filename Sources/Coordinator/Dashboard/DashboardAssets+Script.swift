@@ -67,6 +67,7 @@ extension DashboardAssets {
   function conn(kind, text) { const c = $('conn'); c.className = 'conn ' + kind; $('conn-text').textContent = text; }
   function askToken(refused) {
     clearTimeout(S.timer);
+    if (refused) { S.token = ''; sessionStorage.removeItem(TOKEN_KEY); }
     conn('wait', 'waiting for the token');
     $('token-why').textContent = refused
       ? 'The coordinator refused this token. Enter the token it was started with.'
@@ -99,9 +100,9 @@ extension DashboardAssets {
       const c = s.counts, total = s.trials, finished = c.done + c.failed;
       const bar = h('div', {class: 'bar', title: `${int(c.done)} done, ${int(c.failed)} failed, ${int(c.leased)} leased, ${int(c.pending)} pending of ${int(total)}`},
         seg('done', c.done, total), seg('failed', c.failed, total), seg('leased', c.leased, total));
-      const eta = s.state === 'finished' ? 'finished' : s.state === 'cancelled' ? '–' : s.eta == null ? (s.state === 'paused' ? 'paused' : '–') : duration(s.eta);
+      const eta = s.state === 'finished' ? 'done' : s.state === 'cancelled' ? '–' : s.eta == null ? (s.state === 'paused' ? 'paused' : '–') : duration(s.eta);
       const tr = h('tr', {'data-sweep': s.id, class: s.id === S.selected ? 'selected' : null, onclick: () => select(s.id)},
-        h('td', {class: 'name'}, h('strong', {text: s.name}), s.description ? h('div', {class: 'muted desc', text: s.description}) : null),
+        h('td', {class: 'name'}, h('strong', {text: s.name}), s.description ? h('div', {class: 'muted desc', title: s.description, text: s.description}) : null),
         h('td', {}, h('span', {class: 'badge state-' + s.state, text: s.state})),
         h('td', {class: 'progress'}, bar, h('div', {class: 'muted small', text: `${pct(finished, total)}% of ${int(total)} finished`})),
         h('td', {class: 'num', 'data-k': 'done', text: int(c.done)}),
@@ -191,8 +192,10 @@ extension DashboardAssets {
   }
   for (const k of ['x', 'y', 'facet', 'metric']) {
     $('sel-' + k).addEventListener('change', ev => {
+      const before = S.choice[k];
       S.choice[k] = ev.target.value;
-      if (k === 'x' && S.choice.y === S.choice.x) S.choice.y = '';
+      // Picking the other axis's key swaps the two.
+      if (k === 'x' && S.choice.y === S.choice.x) S.choice.y = before;
       fillControls();
       kick();
     });
@@ -204,7 +207,6 @@ extension DashboardAssets {
     return p.toString();
   }
   function phaseError(e) {
-    if (e instanceof AuthNeeded) { askToken(S.tokenTried); return; }
     $('heatmap').replaceChildren(h('p', {class: 'error-box', text: 'The phase table is not available: ' + e.message}));
     S.heat.key = '';
   }
@@ -235,7 +237,8 @@ extension DashboardAssets {
     box.dataset.sweep = s.id; box.dataset.query = q; box.dataset.finished = String(finished);
     S.heat = {key, base, at: Date.now(), cost: performance.now() - t0};
     $('phase-note').textContent = `${int(s.counts.done)} of ${int(s.trials)} trials with results` +
-      (s.counts.failed ? `, ${int(s.counts.failed)} failed` : '') + ' · hatched cells have no results yet · aggregated by the coordinator (relusweep aggregate)';
+      (s.counts.failed ? `, ${int(s.counts.failed)} failed` : '') + (finished < s.trials ? ' · hatched cells have no results yet' : '') +
+      ' · aggregated by the coordinator, as relusweep aggregate does';
   }
   // The coordinator's SVG, parsed as XML; anything that could run is dropped before it joins the page.
   function showSVG(text) {
@@ -249,11 +252,11 @@ extension DashboardAssets {
         if (name.startsWith('on') || name === 'style' || (name.endsWith('href') && !a.value.startsWith('#'))) n.removeAttribute(a.name);
       }
     }
-    // Fill the card's width, up to 1.5 times the drawing's own size (its labels are small).
+    // Fill the card's width, up to 1.25 times the drawing's own size (its labels are small).
     const natural = parseFloat(svg.getAttribute('width')) || 800;
     const node = document.importNode(svg, true);
     node.style.width = '100%';
-    node.style.maxWidth = Math.round(natural * 1.5) + 'px';
+    node.style.maxWidth = Math.round(natural * 1.25) + 'px';
     $('heatmap').replaceChildren(node);
   }
 

@@ -27,17 +27,18 @@ h2 { font-size: 15px; margin: 0 0 8px; }
 @media (max-width: 1100px) { .cols { grid-template-columns: minmax(0, 1fr); } }
 table { border-collapse: collapse; width: 100%; }
 th { text-align: left; font-size: 11.5px; font-weight: 600; color: var(--muted); text-transform: uppercase;
-  letter-spacing: .04em; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-td { padding: 8px; border-bottom: 1px solid #f0f2f5; vertical-align: middle; }
+  letter-spacing: .03em; padding: 6px 7px; border-bottom: 1px solid var(--line); white-space: nowrap; }
+td { padding: 8px 7px; border-bottom: 1px solid #f0f2f5; vertical-align: middle; }
 tr:last-child td { border-bottom: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 #sweeps tbody tr { cursor: pointer; }
 #sweeps tbody tr:hover { background: #f8f9fb; }
 #sweeps tbody tr.selected { background: #eef2ff; box-shadow: inset 3px 0 0 var(--accent); }
-td.name { max-width: 360px; }
+td.name { max-width: 250px; }
+.table-wrap { overflow-x: auto; }
 #workers td.name, #workers td.host { word-break: break-all; }
 .desc { font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-td.progress { width: 30%; min-width: 200px; }
+td.progress { width: 28%; min-width: 150px; }
 .bar { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: var(--pending); }
 .seg { display: inline-block; height: 100%; }
 .seg.done { background: var(--done); } .seg.failed { background: var(--failed); }
