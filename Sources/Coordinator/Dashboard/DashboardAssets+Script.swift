@@ -213,7 +213,7 @@ extension DashboardAssets {
   async function refreshPhase() {
     const s = S.sweeps.find(x => x.id === S.selected);
     $('phase-sweep').textContent = s ? '· ' + s.name : '';
-    if (!s) { $('heatmap').replaceChildren(h('p', {class: 'muted', text: 'Select a sweep above.'})); return; }
+    if (!s) { $('heatmap').replaceChildren(h('p', {class: 'muted', text: S.sweeps.length ? 'Select a sweep above.' : 'No sweep yet.'})); return; }
     const axesKey = s.id + '|' + s.trials;
     if (S.axesKey !== axesKey) {
       S.axes = await json(`/v1/sweeps/${enc(s.id)}/axes`);
