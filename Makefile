@@ -7,7 +7,7 @@ RELUSWEEP   = $(SCRATCH)/debug/relusweep
 DEB_PACKAGES = libcurl4-openssl-dev libsqlite3-dev librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test run bench clean
+.PHONY: deps build test run bench clean browser-deps test-browser
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -23,8 +23,9 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: deps
+test: deps browser-deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(BROWSER_TEST)
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build
 
 run: build
@@ -118,3 +119,25 @@ FUZZ_GRID_SECONDS ?= 120
 .PHONY: fuzz-grid
 fuzz-grid: deps
 	Tests/Fuzz/grid_fuzzer.sh $(FUZZ_GRID_SECONDS) $(SCRATCH)-fuzz
+
+# The live dashboard in headless Chromium (Debian's package, installed when missing) against real
+# coordinator and worker processes (Tests/Browser/dashboard_browser_test.py, about 10 s): part of
+# `make test`, or alone with `make test-browser`. Without a runnable Chromium it says SKIPPED
+# (BROWSER_ARGS=--require-browser makes that a failure). To refresh the README's picture:
+#   make test-browser BROWSER_SCREENSHOT=docs/images/dashboard.png
+BROWSER_SCREENSHOT ?= $(SCRATCH)/browser/dashboard.png
+BROWSER_ARGS ?=
+BROWSER_TEST = python3 Tests/Browser/dashboard_browser_test.py --relusweep $(RELUSWEEP) --screenshot $(BROWSER_SCREENSHOT) $(BROWSER_ARGS)
+
+browser-deps:
+	@missing=""; for p in chromium python3; do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  { $(SUDO) apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; } \
+	    || echo "could not install$$missing: the browser test will say SKIPPED"; \
+	fi
+
+test-browser: deps browser-deps
+	$(SWIFT) build $(BUILD_FLAGS) --product relusweep
+	$(BROWSER_TEST)

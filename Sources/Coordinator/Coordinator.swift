@@ -70,6 +70,9 @@ public final class Coordinator: Service, Sendable {
         ExportRoutes(deps: deps).register(on: router)
         PhaseRoutes(deps: deps).register(on: router)
         WorkerRoutes(deps: deps).register(on: router)
+        FailureRoutes(deps: deps).register(on: router)
+        AxesRoutes(deps: deps).register(on: router)
+        DashboardRoutes().register(on: router)
 
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)

@@ -104,6 +104,11 @@ enum StoreSchema {
                 );
                 """)
         }
+        // The dashboard's recent failures (`failures(limit:)`) read the newest `fail`/`failed`
+        // events; without this they would scan the whole log when there are few or none.
+        m.registerMigration("v2-failure-events") { db in
+            try db.execute(sql: "CREATE INDEX events_failures ON events(seq) WHERE kind IN ('fail', 'failed')")
+        }
         return m
     }
 }

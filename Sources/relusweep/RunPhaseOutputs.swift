@@ -14,21 +14,11 @@ enum RunPhaseOutputs {
         var facets: [String]
     }
 
-    /// The grid's first two *numeric* axes (targetStd, momentum, lr, depth...) as x and y, in
-    /// file order, and the other swept axes as facets (a zip group counts once, by its first
-    /// key). With fewer than two numeric axes, the first two axes of any kind. Nil when fewer
-    /// than two axes vary.
+    /// The grid's default phase axes (`GridSpec.defaultPhaseAxes`: its first two numeric
+    /// dimensions as x and y, the other swept ones as facets; the dashboard shows the same).
+    /// Nil when fewer than two axes vary.
     static func defaultAxes(_ spec: GridSpec) -> Axes? {
-        let dims = spec.dimensions.filter { $0.size > 1 }
-        guard dims.count >= 2 else { return nil }
-        func numeric(_ d: GridDimension) -> Bool {
-            guard let axis = spec.axes.first(where: { $0.key == d.keys[0] }) else { return false }
-            return axis.values.allSatisfy { if case .int = $0 { true } else if case .double = $0 { true } else { false } }
-        }
-        let numericDims = dims.filter(numeric)
-        let chosen = numericDims.count >= 2 ? Array(numericDims.prefix(2)) : Array(dims.prefix(2))
-        let facets = dims.filter { d in !chosen.contains(d) }.map { $0.keys[0].rawValue }
-        return Axes(x: chosen[0].keys[0].rawValue, y: chosen[1].keys[0].rawValue, facets: facets)
+        spec.defaultPhaseAxes.map { Axes(x: $0.x, y: $0.y, facets: $0.facets) }
     }
 
     static let metrics: [PhaseMetric] = [.collapsed, .deadFraction]

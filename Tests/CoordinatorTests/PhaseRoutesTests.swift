@@ -72,8 +72,30 @@ struct PhaseRoutesTests {
             #expect(metric.error?.detail.contains("collapsed") == true)
             let scale = try await server.get("/v1/sweeps/q/phase?xScale=log&x=model&y=momentum")
             #expect(scale.status == 400)
-            #expect(try await server.get("/v1/sweeps/q/phase?format=svg").status == 400)
+            #expect(try await server.get("/v1/sweeps/q/phase?format=png").status == 400)
             #expect(try await server.get("/v1/sweeps/q/phase?facet=depth").status == 200)
+        }
+    }
+
+    @Test func theSVGFormatIsTheAggregateHeatmapOfTheSameTable() async throws {
+        try await TestServer.with { server in
+            _ = try await server.submit(TestData.grid("svg", std: [0.01, 1], momentum: [0, 0.9], seeds: 2))
+            let grants = try await server.lease(slots: 8).leases
+            // Three of the four cells get results; (1, 0.9) stays empty (hatched).
+            let items = grants.filter { !($0.config.targetStd == 1 && $0.config.momentum == 0.9) }
+                .map { TestData.result($0, collapsed: $0.config.targetStd == 0.01) }
+            _ = try await server.record(items)
+            let query = "x=targetStd&y=momentum&metric=collapsed"
+            let svg = try await server.get("/v1/sweeps/svg/phase?\(query)&format=svg")
+            #expect(svg.status == 200)
+            #expect(svg.headers.first(name: "Content-Type")?.hasPrefix("image/svg+xml") == true)
+            let table = try JSONPhaseRenderer.decode(try await server.get("/v1/sweeps/svg/phase?\(query)").text)
+            // Exactly what HeatmapRenderer draws from the JSON route's table.
+            #expect(svg.text == HeatmapRenderer().render(table))
+            let ns = svg.text.components(separatedBy: "data-n=\"").dropFirst().map { Int($0.prefix { $0 != "\"" }) }
+            #expect(ns == table.cells.map(\.n))
+            #expect(ns == [2, 2, 2, 0])
+            #expect(svg.text.components(separatedBy: "class=\"cell empty\"").count == 2)
         }
     }
 

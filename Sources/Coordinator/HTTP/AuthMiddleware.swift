@@ -2,7 +2,9 @@ import Hummingbird
 
 /// Bearer-token check: every mutating request (anything but GET/HEAD) needs the token when
 /// the coordinator has one; GET requests need it too when `readsNeedToken` (listening beyond
-/// loopback). `/healthz` is always open. Failures are 401 and reach no route.
+/// loopback). `/healthz` and the dashboard's static files (`DashboardAssets`: the page shell,
+/// no data; the data it fetches follows these rules) are always open. Failures are 401 and
+/// reach no route.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: BearerToken?
     let readsNeedToken: Bool
@@ -10,7 +12,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token else { return try await next(request, context) }
         let isRead = request.method == .get || request.method == .head
-        if request.uri.path == "/healthz" || (isRead && !readsNeedToken) {
+        if request.uri.path == "/healthz" || (isRead && (!readsNeedToken || DashboardAssets.isAssetPath(request.uri.path))) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], Self.presented(header).map(token.matches) == true else {

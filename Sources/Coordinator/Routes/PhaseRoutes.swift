@@ -5,9 +5,10 @@ import ReLUCore
 import SweepModel
 import SweepStore
 
-/// `GET /v1/sweeps/{id}/phase?x=&y=&facet=&metric=&xScale=&yScale=&format=json|md`: the live
-/// phase table of a sweep, aggregated from its finished trials with the grid's trials as the
-/// expected ones (so trials still missing are counted per cell).
+/// `GET /v1/sweeps/{id}/phase?x=&y=&facet=&metric=&xScale=&yScale=&format=json|md|svg`: the
+/// live phase table of a sweep, aggregated from its finished trials with the grid's trials as
+/// the expected ones (so trials still missing are counted per cell); `svg` is the heatmap of
+/// `relusweep aggregate` (the dashboard shows it).
 struct PhaseRoutes {
     let deps: RouteDependencies
 
@@ -20,8 +21,8 @@ struct PhaseRoutes {
     func phase(_ request: Request, sweepId: String) async throws -> Response {
         let q = request.uri.queryParameters
         let format = q.get("format") ?? "json"
-        guard format == "json" || format == "md" else {
-            throw APIError.badRequest("format: expected json or md, got '\(format.prefix(40))'")
+        guard ["json", "md", "svg"].contains(format) else {
+            throw APIError.badRequest("format: expected json, md or svg, got '\(format.prefix(40))'")
         }
         let metricText = q.get("metric") ?? PhaseMetric.collapsed.rawValue
         guard let metric = PhaseMetric(rawValue: metricText) else {
@@ -37,13 +38,7 @@ struct PhaseRoutes {
             throw APIError.invalidQuery("sweep '\(sweepId)' has \(status.trials) trials; the live phase table aggregates at most "
                 + "\(deps.configuration.maxPhaseTrials): export the results and run relusweep aggregate")
         }
-        let gridText = try await deps.store.grid(sweepId: sweepId)
-        let grid: GridSpec
-        do {
-            grid = try GridSpec.parse(gridText, file: "sweep \(sweepId)", format: .json)
-        } catch {
-            throw APIError(status: .internalServerError, code: "internal", detail: "the stored grid of \(sweepId) cannot be read: \(error)")
-        }
+        let grid = try await deps.grid(sweepId: sweepId)
         let axes = grid.axes.map(\.key.rawValue)
         guard let x = q.get("x") ?? axes.first, let y = q.get("y") ?? axes.dropFirst().first(where: { $0 != q.get("x") }) else {
             throw APIError.invalidQuery("give x and y (config keys): the grid of \(sweepId) has fewer than two axes to default to")
@@ -59,6 +54,9 @@ struct PhaseRoutes {
         let table: PhaseTable
         do { table = try aggregator.aggregate(records, expected: expected) } catch { throw Self.apiError(error) }
 
+        if format == "svg" {
+            return JSONResponse.text(HeatmapRenderer().render(table), contentType: "image/svg+xml; charset=utf-8")
+        }
         if format == "md" {
             return JSONResponse.text(MarkdownPhaseRenderer.render(table), contentType: "text/markdown; charset=utf-8")
         }
