@@ -35,7 +35,8 @@ bench: deps
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
 	$(SCRATCH)/release/ReLUSweepBench
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product SweepBench
-	$(SCRATCH)/release/SweepBench
+	$(SCRATCH)/release/SweepBench > $(SCRATCH)/sweepbench.txt; status=$$?; cat $(SCRATCH)/sweepbench.txt; exit $$status
+	@$(BENCH_OPTUNA_OR_SKIP)
 
 clean:
 	rm -rf $(SCRATCH)
@@ -51,6 +52,28 @@ bench-peers: deps
 	Benchmarks/peers/setup_venv.sh $(PEERS_VENV)
 	$(PEERS_VENV)/bin/python Benchmarks/peers/bench_peers.py --bench $(SCRATCH)/release/ReLUSweepBench \
 	  --relusweep $(SCRATCH)/release/relusweep $(PEERS_ARGS)
+
+# bench-optuna: Optuna's trial bookkeeping (GridSampler, trivial objective, 1,000-point grid) in
+# SQLite (one and two processes) and in memory, the peer of SweepBench (docs/performance.md,
+# "Coordinator overhead against Optuna"). Installs the pinned optuna into $(OPTUNA_VENV) when
+# missing; OPTUNA_ARGS passes flags, e.g. make bench-optuna OPTUNA_ARGS="--repeats 5 --json-out f".
+# `make bench` runs it after SweepBench, given SweepBench's first lease loop (lease 1 slot, post
+# its result) as --compare-results-per-s, and says SKIPPED instead of failing when optuna cannot
+# be installed.
+OPTUNA_VENV ?= .venv-optuna
+OPTUNA_ARGS ?=
+OPTUNA_GRID = $(OPTUNA_VENV)/bin/python Benchmarks/peers/optuna_grid.py
+BENCH_OPTUNA_OR_SKIP = \
+	if Benchmarks/peers/setup_optuna_venv.sh $(OPTUNA_VENV) > $(SCRATCH)/optuna-setup.log 2>&1; then \
+	  cat $(SCRATCH)/optuna-setup.log; \
+	  x=$$(sed -n '/^lease round trip: /{s/.*(\([0-9]*\) trials\/s leased and recorded).*/\1/p;q;}' $(SCRATCH)/sweepbench.txt 2>/dev/null); \
+	  echo "bench: coordinator, SweepBench's first lease loop: $${x:-(not found)} trials/s; Optuna on a grid:"; \
+	  $(OPTUNA_GRID) $${x:+--compare-results-per-s $$x} $(OPTUNA_ARGS); \
+	else echo "bench: optuna comparison SKIPPED: $$(tail -n 1 $(SCRATCH)/optuna-setup.log)"; fi
+.PHONY: bench-optuna
+bench-optuna:
+	Benchmarks/peers/setup_optuna_venv.sh $(OPTUNA_VENV)
+	$(OPTUNA_GRID) $(OPTUNA_ARGS)
 
 # Deploy tests (deploy/test, docs/deploy.md).
 # test-multihost: coordinator + 3 workers on separate network namespaces (needs root or
