@@ -33,10 +33,16 @@ run: build
 
 bench: deps
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product ReLUSweepBench
-	$(SCRATCH)/release/ReLUSweepBench
+	$(SCRATCH)/release/ReLUSweepBench core --workload all --slots 1
+	$(SCRATCH)/release/ReLUSweepBench core --workload W --slots 2
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product SweepBench
 	$(SCRATCH)/release/SweepBench > $(SCRATCH)/sweepbench.txt; status=$$?; cat $(SCRATCH)/sweepbench.txt; exit $$status
 	@$(BENCH_OPTUNA_OR_SKIP)
+	@# The share of a real sweep's wall time spent training (the rest is coordinator, worker and I/O):
+	@# 768 trials of P5's deep networks through `relusweep run`, from an empty directory.
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product relusweep
+	rm -rf $(SCRATCH)/bench-run
+	$(SCRATCH)/release/relusweep run grids/p5-depth.yaml -s seeds=6 --out $(SCRATCH)/bench-run --no-progress | grep -E "^(sweep|ran|training used)"
 
 clean:
 	rm -rf $(SCRATCH)

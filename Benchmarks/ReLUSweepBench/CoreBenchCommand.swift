@@ -38,7 +38,9 @@ struct CoreBenchCommand: ParsableCommand {
         let workloads = workload == "all" ? CoreWorkload.all : [CoreWorkload.named(workload)!]
         if !json {
             print("kernels: \(Kernels.active)   slots: \(slots)   trials per slot: \(repeats)")
+            // steps/s is one trial's speed (median over trials); trials/s is all slots together.
             print(pad("workload", 9) + pad("steps/s", 12) + pad("trials/s", 10) + pad("GFLOP/s", 9) + "final nmse")
+            print(pad("", 9) + pad("(1 trial)", 12) + pad("(all)", 10))
         }
         for w in workloads {
             let r = try measure(w)
