@@ -10,12 +10,16 @@ public struct WorkerConfiguration: Sendable {
     public var host: String
     /// Trials trained at once, one thread each (default: active processor count).
     public var slots: Int
-    /// Trials asked for per lease request (default `slots`); never more than the free slots.
+    /// Trials asked for per lease request (default `slots`, or every free place with
+    /// `automaticLeasing`); never more than the free places.
     public var leaseBatch: Int
-    /// Leases held beyond the slots, waiting to start (default `slots`): a slot that frees
-    /// starts its next trial at once instead of after a lease round trip, which for trials of
-    /// a few milliseconds is most of the time.
+    /// Leases held beyond the slots, waiting to start (default `slots`, growing while trials
+    /// are short: `automaticLeasing`): a slot that frees starts its next trial at once instead
+    /// of after a lease round trip, which for trials of a few milliseconds is most of the time.
     public var prefetch: Int
+    /// Neither `prefetch` nor `leaseBatch` was given: the worker sizes both from its trials'
+    /// length (`LeaseLookahead`); `prefetch` is then the least it holds beyond the slots.
+    public var automaticLeasing: Bool
     /// The outbox file (JSONL) of results not yet acknowledged.
     public var outboxPath: String
     /// The worker log (JSONL): what was posted and acknowledged (default: next to the outbox).
@@ -52,6 +56,7 @@ public struct WorkerConfiguration: Sendable {
         self.slots = s
         self.leaseBatch = leaseBatch ?? s
         self.prefetch = prefetch ?? s
+        self.automaticLeasing = prefetch == nil && leaseBatch == nil
         let outbox = outboxPath ?? Self.defaultOutboxPath(name: name, host: h)
         self.outboxPath = outbox
         self.logPath = logPath ?? WorkerLog.defaultPath(forOutbox: outbox)

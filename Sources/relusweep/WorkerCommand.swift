@@ -36,10 +36,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Exit when the coordinator has nothing left to do in any running or paused sweep.")
     var exitWhenIdle = false
 
-    @Option(help: "Trials asked for per lease request (default: --slots).")
+    @Option(help: "Trials asked for per lease request (default: automatic, every free place; giving it or --prefetch fixes both).")
     var leaseBatch: Int?
 
-    @Option(help: "Leases held beyond --slots, ready to start when a slot frees (default: --slots).")
+    @Option(help: "Leases held beyond --slots, ready to start when a slot frees (default: automatic, --slots growing to cover 0.1 s of short trials).")
     var prefetch: Int?
 
     @Option(help: "Seconds between heartbeats (default: a quarter of the coordinator's lease length).")

@@ -423,8 +423,10 @@ class Soak:
                     self.stats["stops"] += 1
                     self.stats["stop_seconds"] += seconds
                     log(f"SIGSTOP {w['name']} for {seconds:.1f} s (lease {self.a.lease_seconds} s)")
-            # Kill a random worker now and then (never the last few alive, never a stopped one).
-            if now >= next_worker_kill and not all_finished:
+            # Kill a random worker now and then (never the last few alive, never a stopped one);
+            # the first kill is also placed by progress (30%), so a fast sweep gets one too.
+            first_kill_due = self.stats["worker_kills"] == 0 and fraction >= 0.3
+            if (now >= next_worker_kill or first_kill_due) and not all_finished:
                 next_worker_kill = now + self.rng.expovariate(1 / self.a.worker_kill_every)
                 alive = [i for i, w in self.workers.items() if w["child"].alive() and w["stopped_until"] is None]
                 if len(alive) > max(2, self.a.workers // 2):

@@ -16,7 +16,10 @@ extension Worker {
             var infoKnown = false
             while !stopping {
                 // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
-                let free = cfg.slots + cfg.prefetch - state.withLock { $0.held.count }
+                let (free, batch) = state.withLock { s in
+                    let free = cfg.slots + s.lookahead.prefetch - s.held.count
+                    return (free, s.lookahead.batch(free: free))
+                }
                 if free <= 0 {
                     await leaseWake.wait(timeout: 5)
                     continue
@@ -27,7 +30,7 @@ extension Worker {
                         try await learnInfo()
                         infoKnown = true
                     }
-                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: min(free, cfg.leaseBatch), host: cfg.host))
+                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: batch, host: cfg.host))
                 } catch {
                     if error.isUnauthorized {
                         fail(.unauthorized(error))

@@ -32,6 +32,7 @@ extension Worker {
                 s.unsaved.append(item)
                 if item.metrics != nil { s.summary.trained += 1 } else { s.summary.failed += 1 }
                 s.summary.trainingSeconds += item.provenance.wallSeconds ?? 0
+                if let seconds = item.provenance.wallSeconds { s.lookahead.record(trialSeconds: seconds) }
             }
             postWake.signal()
         case .cancelled:

@@ -22,7 +22,7 @@ public final class Worker: Sendable {
     public let configuration: WorkerConfiguration
     let client: CoordinatorClient
     let logger: Logger
-    let state = Mutex(State())
+    let state: Mutex<State>
     /// Wakes the lease loop (a slot freed, stop requested).
     let leaseWake = WakeSignal()
     /// Wakes the poster (results queued, training over).
@@ -48,6 +48,8 @@ public final class Worker: Sendable {
         var leaseSeconds: Double?
         var summary = WorkerSummary()
         var started = false
+        /// Leases to hold beyond the slots, and per request.
+        var lookahead: LeaseLookahead
     }
 
     public init(configuration: WorkerConfiguration, client: CoordinatorClient? = nil,
@@ -55,6 +57,9 @@ public final class Worker: Sendable {
         if let p = configuration.validationProblem() { throw .invalidConfiguration(p) }
         self.configuration = configuration
         self.trainingSlots = TrainingSlots(configuration.slots)
+        self.state = Mutex(State(lookahead: LeaseLookahead(
+            slots: configuration.slots, prefetch: configuration.prefetch, leaseBatch: configuration.leaseBatch,
+            automatic: configuration.automaticLeasing)))
         self.client = client ?? CoordinatorClient(endpoint: configuration.endpoint)
         var l = logger
         l[metadataKey: "worker"] = "\(configuration.name)"
