@@ -16,7 +16,7 @@ struct EmbeddedRun {
     var slots: Int?
     var progress: RunProgress.Mode
     var leaseSeconds: Double
-    var axes: RunPhaseOutputs.Axes?
+    var axes: GridPhaseAxes?
 
     /// Runs the sweep to the end (or to Ctrl-C) and writes the outputs.
     func execute() async throws -> Outcome {

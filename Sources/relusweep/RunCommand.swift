@@ -71,8 +71,9 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure("--out \(outDir): cannot create the directory: \(error.localizedDescription)")
         }
         let dbPath = db ?? (outDir as NSString).appendingPathComponent("sweep.sqlite")
-        let axes: RunPhaseOutputs.Axes? = x.flatMap { x in y.map { RunPhaseOutputs.Axes(x: x, y: $0, facets: facet) } }
-            ?? RunPhaseOutputs.defaultAxes(spec)
+        // The grid's default (GridSpec.defaultPhaseAxes, as the dashboard) unless --x and --y are given.
+        let axes: GridPhaseAxes? = x.flatMap { x in y.map { GridPhaseAxes(x: x, y: $0, facets: facet) } }
+            ?? spec.defaultPhaseAxes
 
         let run = EmbeddedRun(spec: spec, outDir: outDir, dbPath: dbPath, slots: slots,
                               progress: RunProgress.mode(noProgress: noProgress), leaseSeconds: leaseSeconds, axes: axes)

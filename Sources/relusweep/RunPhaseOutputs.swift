@@ -8,24 +8,11 @@ import SweepModel
 /// value of the other axes (facets), with the grid's trials as the expected ones (so missing
 /// and failed trials show).
 enum RunPhaseOutputs {
-    struct Axes: Equatable {
-        var x: String
-        var y: String
-        var facets: [String]
-    }
-
-    /// The grid's default phase axes (`GridSpec.defaultPhaseAxes`: its first two numeric
-    /// dimensions as x and y, the other swept ones as facets; the dashboard shows the same).
-    /// Nil when fewer than two axes vary.
-    static func defaultAxes(_ spec: GridSpec) -> Axes? {
-        spec.defaultPhaseAxes.map { Axes(x: $0.x, y: $0.y, facets: $0.facets) }
-    }
-
     static let metrics: [PhaseMetric] = [.collapsed, .deadFraction]
 
     /// Writes `<stem>.md` and `<stem>.svg` per metric into `dir`; returns the paths and the
     /// Markdown of the first metric (printed by `run`).
-    static func write(resultsPath: String, spec: GridSpec, axes: Axes, into dir: String) throws -> (paths: [String], markdown: String) {
+    static func write(resultsPath: String, spec: GridSpec, axes: GridPhaseAxes, into dir: String) throws -> (paths: [String], markdown: String) {
         let source: any ResultSource
         let merged: MergedRecords
         do {
