@@ -1,7 +1,7 @@
+import SweepClient
 import ArgumentParser
 import Foundation
 import SweepModel
-import Worker
 
 /// `relusweep status [SWEEP] --coordinator URL [--json] [--phase --x K --y K ...]`.
 struct StatusCommand: AsyncParsableCommand {
@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
                 try await printStatus(client)
             }
         } catch let e as CoordinatorClientError {
-            throw CommandFailure(e.description)
+            throw CLIError(e.description)
         }
     }
 
@@ -64,7 +64,7 @@ struct StatusCommand: AsyncParsableCommand {
         if let sweep {
             guard let one = list.sweeps.first(where: { $0.id == sweep }) else {
                 let known = list.sweeps.map(\.id)
-                throw CommandFailure("no sweep '\(sweep)' on \(client.endpoint.baseURL)"
+                throw CLIError("no sweep '\(sweep)' on \(client.endpoint.baseURL)"
                                      + (known.isEmpty ? " (it has none)" : "; sweeps: \(known.joined(separator: ", "))"))
             }
             list.sweeps = [one]
@@ -85,7 +85,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             let list = try await withRetries { () async throws(CoordinatorClientError) in try await client.sweeps() }
             guard list.sweeps.count == 1, let only = list.sweeps.first else {
-                throw CommandFailure("--phase needs a SWEEP (the coordinator has \(list.sweeps.count): \(list.sweeps.map(\.id).joined(separator: ", ")))")
+                throw CLIError("--phase needs a SWEEP (the coordinator has \(list.sweeps.count): \(list.sweeps.map(\.id).joined(separator: ", ")))")
             }
             id = only.id
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReLUCore
+import SweepModel
 
 extension ModelKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}

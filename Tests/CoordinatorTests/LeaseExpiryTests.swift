@@ -2,19 +2,10 @@ import Foundation
 import SweepModel
 import SweepStore
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(1)))
 struct LeaseExpiryTests {
-    /// Polls `condition` every 50 ms for up to `seconds`.
-    static func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
-
     @Test func theTimerRequeuesAnExpiredLeaseWithoutSpendingTheRetryBudget() async throws {
         try await TestServer.with(configure: { $0.leaseSeconds = 1; $0.expiryInterval = 0.2 }) { server in
             _ = try await server.submit(TestData.grid("exp", std: [1], momentum: [0], seeds: 1))
@@ -22,8 +13,7 @@ struct LeaseExpiryTests {
             #expect(try await server.store.trial(id: grant.trialId)?.state == .leased)
 
             // Nobody asks for leases: only the coordinator's timer can requeue it.
-            let requeued = try await Self.eventually { try await server.store.trial(id: grant.trialId)?.state == .pending }
-            #expect(requeued)
+            try await eventually("the expired lease requeued") { try await server.store.trial(id: grant.trialId)?.state == .pending }
             let info = try #require(try await server.store.trial(id: grant.trialId))
             #expect(info.attempts == 0)
             #expect(info.lastError == nil)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import SweepModel
 import Testing
@@ -15,7 +16,7 @@ import Worker
         let spec = try testGrid(steps: 5_000_000, seeds: 1, momentum: "0.9")
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2))
-        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
         #expect(summary.stored == 2)
         #expect(summary.cancelled == 0)
         for t in try spec.trials() {

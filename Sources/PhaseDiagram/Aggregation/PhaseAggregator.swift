@@ -1,3 +1,5 @@
+import SweepModel
+import Plot
 import ReLUCore
 
 /// Groups trials into the cells of a phase diagram and computes each cell's statistics.
@@ -19,9 +21,9 @@ public struct PhaseAggregator: Sendable {
 
     public func aggregate(_ merged: MergedRecords, expected: ExpectedTrials? = nil) throws(PhaseError) -> PhaseTable {
         let xKey = query.x, yKey = query.y
-        let pooledCandidates = TrialConfig.CodingKeys.allCases.filter {
+        let pooledCandidates = ConfigKey.allCases.filter {
             let k = $0.rawValue
-            return k != xKey && k != yKey && !query.facets.contains(k) && !ConfigAxisValues.replicateKeys.contains(k)
+            return k != xKey && k != yKey && !query.facets.contains(k) && !$0.isReplicate
         }
         var cells: [PhaseCellKey: CellAccumulator] = [:]
         var totals = PhaseTotals(recordsRead: merged.recordsRead, trials: merged.entries.count, withMetrics: 0,
@@ -134,20 +136,20 @@ public struct PhaseAggregator: Sendable {
     /// values (sorted by key order): what an axis or facet could be. Errors about an unknown key
     /// list these.
     public static func varyingKeys(_ merged: MergedRecords) -> [(key: String, values: Int)] {
-        TrialConfig.CodingKeys.allCases.compactMap { key in
+        ConfigKey.allCases.compactMap { key in
             let values = Set(merged.entries.map { ConfigAxisValues.value(key, of: $0.record.config) })
             return values.count > 1 ? (key.rawValue, values.count) : nil
         }
     }
 
-    static func value(_ key: String, _ config: TrialConfig, step: Int?) -> AxisValue {
-        if key == ConfigAxisValues.stepKey { return .number(Double(step ?? 0)) }
+    static func value(_ key: String, _ config: TrialConfig, step: Int?) -> ConfigValue {
+        if key == ConfigAxisValues.stepKey { return .int(step ?? 0) }
         // Keys were validated against TrialConfig.keys in PhaseQuery.validate().
-        guard let k = TrialConfig.CodingKeys(rawValue: key) else { return .text("?") }
+        guard let k = ConfigKey(rawValue: key) else { return .string("?") }
         return ConfigAxisValues.value(k, of: config)
     }
 
-    static func scale(_ choice: AxisScaleChoice, _ values: [AxisValue], flag: String, key: String) throws(PhaseError) -> AxisScale {
+    static func scale(_ choice: AxisScaleChoice, _ values: [ConfigValue], flag: String, key: String) throws(PhaseError) -> AxisScale {
         let scale = choice.resolve(values)
         switch scale {
         case .log:

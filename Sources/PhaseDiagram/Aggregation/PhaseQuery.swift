@@ -1,3 +1,4 @@
+import ReLUCore
 /// What to aggregate: two axes, optional facets and the metric. Keys are config keys
 /// (`TrialConfig.keys`) or `step` (the training step of `metrics.trace`, x or y only).
 public struct PhaseQuery: Hashable, Sendable, Codable {
