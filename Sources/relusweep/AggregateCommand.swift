@@ -4,6 +4,20 @@ import Foundation
 import PhaseDiagram
 
 extension PhaseMetric: ExpressibleByArgument {}
+
+extension PhaseQuery.Parameter {
+    /// How `aggregate` spells the parameter: `--x`, `--x-scale`, ...
+    var flag: String {
+        switch self {
+        case .x: "--x"
+        case .y: "--y"
+        case .facet: "--facet"
+        case .metric: "--metric"
+        case .xScale: "--x-scale"
+        case .yScale: "--y-scale"
+        }
+    }
+}
 extension AxisScaleChoice: ExpressibleByArgument {}
 
 struct AggregateCommand: ParsableCommand {
@@ -88,7 +102,7 @@ struct AggregateCommand: ParsableCommand {
         do {
             aggregator = try PhaseAggregator(query: query)
         } catch {
-            var message = error.description
+            var message = error.message(naming: \.flag)
             if case .unknownKey = error {
                 let varying = PhaseAggregator.varyingKeys(merged).map { "\($0.key) (\($0.values) values)" }
                 message += "; keys that vary in these sources: " + (varying.isEmpty ? "none" : varying.joined(separator: ", "))
@@ -99,7 +113,7 @@ struct AggregateCommand: ParsableCommand {
         do {
             table = try aggregator.aggregate(merged, expected: expectedPerCell.map { .perCell($0) })
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error.message(naming: \.flag))
         }
         if table.cells.allSatisfy({ $0.n == 0 }) && query.usesStep {
             throw CLIError("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")

@@ -77,15 +77,8 @@ struct PhaseRoutes {
         return s
     }
 
-    /// Phase errors speak of CLI flags (`--x`); here they are query parameters.
+    /// Phase errors name the query's parameters, which are this route's query parameters.
     static func apiError(_ error: PhaseError) -> APIError {
-        switch error {
-        case .unknownKey(let flag, let key, let allowed):
-            .invalidQuery("\(flag): unknown key '\(key.prefix(60))'; allowed keys: \(allowed.joined(separator: ", "))")
-        case .invalidScale(let flag, let key, let message):
-            .invalidQuery("\(flag.replacingOccurrences(of: "-scale", with: "Scale")): '\(key)' \(message)")
-        case .invalidQuery(let message):
-            .invalidQuery(message.replacingOccurrences(of: "--", with: ""))
-        }
+        .invalidQuery(error.description)
     }
 }

@@ -97,8 +97,8 @@ public struct PhaseAggregator: Sendable {
         }
         let xValues = xs.sorted(), yValues = ys.sorted()
         let facetTuples = fs.isEmpty ? [[]] : fs.sorted { $0.lexicographicallyPrecedes($1) }
-        let xScale = try Self.scale(query.xScale, xValues, flag: "x", key: xKey)
-        let yScale = try Self.scale(query.yScale, yValues, flag: "y", key: yKey)
+        let xScale = try Self.scale(query.xScale, xValues, parameter: .xScale, key: xKey)
+        let yScale = try Self.scale(query.yScale, yValues, parameter: .yScale, key: yKey)
 
         var out: [PhaseCell] = []
         var pooledKeys: Set<String> = []
@@ -149,18 +149,18 @@ public struct PhaseAggregator: Sendable {
         return ConfigAxisValues.value(k, of: config)
     }
 
-    static func scale(_ choice: AxisScaleChoice, _ values: [ConfigValue], flag: String, key: String) throws(PhaseError) -> AxisScale {
+    static func scale(_ choice: AxisScaleChoice, _ values: [ConfigValue], parameter: PhaseQuery.Parameter, key: String) throws(PhaseError) -> AxisScale {
         let scale = choice.resolve(values)
         switch scale {
         case .log:
             if let bad = values.first(where: { ($0.number ?? 0) <= 0 }) {
-                throw PhaseError.invalidScale(flag: "\(flag)-scale", key: key,
-                    message: "cannot be drawn on a log axis: it has the value \(bad); use linear or categorical")
+                throw PhaseError.invalidScale(parameter, key: key,
+                    reason: "cannot be drawn on a log axis: it has the value \(AxisText.label(bad)); use linear or categorical")
             }
         case .linear:
             if let bad = values.first(where: { $0.number == nil }) {
-                throw PhaseError.invalidScale(flag: "\(flag)-scale", key: key,
-                    message: "has the non-numeric value '\(bad)'; use categorical")
+                throw PhaseError.invalidScale(parameter, key: key,
+                    reason: "has the non-numeric value '\(AxisText.label(bad))'; use categorical")
             }
         case .categorical: break
         }
