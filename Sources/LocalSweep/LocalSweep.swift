@@ -78,7 +78,7 @@ public final class LocalSweep: Service, Sendable {
                 report(.interrupting)
                 worker.stop(immediately: true)
             }
-            let elapsed = Self.seconds(started.duration(to: .now))
+            let elapsed = started.duration(to: .now).inSeconds
             report(.trainingEnded(status))
             if interrupted {
                 let s = (try? await client.sweep(spec.sweepId)) ?? status
@@ -126,10 +126,6 @@ public final class LocalSweep: Service, Sendable {
             try await group.waitForAll()
         }
         return Task.isShuttingDownGracefully
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     static func randomToken() -> String {

@@ -6,13 +6,17 @@ import ReLUTheory
 /// key at fault and what is allowed.
 public struct TheoryFigureError: Error, Hashable, Sendable, CustomStringConvertible {
     public let message: String
+    /// The theory argument at fault (`lr`, `momentum`, ...) when the theory refused one.
+    public let argument: String?
 
     public init(_ message: String) {
         self.message = message
+        argument = nil
     }
 
     init(_ error: TheoryError) {
         message = error.description
+        argument = error.argument
     }
 
     public var description: String { message }

@@ -3,7 +3,6 @@ import ArgumentParser
 import Foundation
 import PhaseDiagram
 
-extension PhaseMetric: ExpressibleByArgument {}
 
 extension PhaseQuery.Parameter {
     /// How `aggregate` spells the parameter: `--x`, `--x-scale`, ...
@@ -18,7 +17,6 @@ extension PhaseQuery.Parameter {
         }
     }
 }
-extension AxisScaleChoice: ExpressibleByArgument {}
 
 struct AggregateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -48,11 +48,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
             throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(logLevel)'")
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        CommandLogging.bootstrap(level: level)
         let coordinator: Coordinator
         do throws(CoordinatorError) {
             let token = try BearerToken.resolve(file: tokenFile)

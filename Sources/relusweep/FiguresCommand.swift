@@ -79,7 +79,7 @@ struct FiguresCommand: AsyncParsableCommand {
                     throw ExitCode(130)
                 }
             }
-            let runSeconds = RunProgress.seconds(started.duration(to: .now))
+            let runSeconds = started.duration(to: .now).inSeconds
             let records = try Self.records(in: sweepDir, spec: spec)
             let drawStarted = ContinuousClock.now
             let outputs: [PaperFigureJob.Output]
@@ -103,14 +103,14 @@ struct FiguresCommand: AsyncParsableCommand {
                     }
                 }
             }
-            let drawSeconds = RunProgress.seconds(drawStarted.duration(to: .now))
+            let drawSeconds = drawStarted.duration(to: .now).inSeconds
             let command = "relusweep run \(gridPath)" + arguments.map { " -s \($0)" }.joined()
             index.append(FigureIndex.Entry(id: job.id, title: job.title, grid: gridPath, command: command,
                                            trials: spec.trialCount, records: records.count,
                                            runSeconds: noRun ? nil : runSeconds, drawSeconds: drawSeconds, files: files,
                                            machine: FigureIndex.machine(), date: ISO8601DateFormatter().string(from: Date()),
                                            quick: quick))
-            say("  \(records.count) records; run \(noRun ? "skipped" : StatusCommand.duration(runSeconds)), "
+            say("  \(records.count) records; run \(noRun ? "skipped" : formatDuration(runSeconds)), "
                 + "drawn in \(String(format: "%.1f", drawSeconds)) s: \(files.joined(separator: ", "))")
         }
         do {

@@ -50,10 +50,10 @@ enum LocalRun {
             say("interrupted: \(finished) of \(trials) trials finished and saved in \(database); "
                   + "run the same command again to run the remaining \(remaining)")
         case .ran(let trials, let seconds, let share, let slots):
-            say(String(format: "ran %d trials in %@ (%.1f trials/s)", trials, StatusCommand.duration(seconds),
+            say(String(format: "ran %d trials in %@ (%.1f trials/s)", trials, formatDuration(seconds),
                        seconds > 0 ? Double(trials) / seconds : 0))
             if let share {
-                say(String(format: "training used %.1f%% of %d slots x %@", 100 * share, slots, StatusCommand.duration(seconds)))
+                say(String(format: "training used %.1f%% of %d slots x %@", 100 * share, slots, formatDuration(seconds)))
             }
         case .wrote(let paths, let markdown, let done, let failed):
             if !markdown.isEmpty { say("\n" + markdown, terminator: markdown.hasSuffix("\n") ? "" : "\n") }

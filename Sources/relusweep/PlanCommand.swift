@@ -133,7 +133,3 @@ struct PlanJSON: Encodable {
         }
     }
 }
-
-extension String {
-    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
-}

@@ -103,7 +103,7 @@ struct StatusCommand: AsyncParsableCommand {
         for s in list.sweeps {
             let c = s.counts
             rows.append([s.id, s.state.rawValue, "\(c.done)/\(s.trials)", "\(c.failed)", "\(c.leased)", "\(c.pending)",
-                         String(format: "%.1f", s.throughput), s.eta.map(Self.duration) ?? "-"])
+                         String(format: "%.1f", s.throughput), s.eta.map(formatDuration) ?? "-"])
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         var out = ""
@@ -123,11 +123,5 @@ struct StatusCommand: AsyncParsableCommand {
         return out
     }
 
-    /// 75 -> "1:15", 3700 -> "1:01:40".
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "-" }
-        let s = Int(seconds.rounded())
-        let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, sec) : String(format: "%d:%02d", m, sec)
-    }
+
 }

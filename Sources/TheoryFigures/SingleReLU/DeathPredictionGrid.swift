@@ -34,7 +34,10 @@ public struct DeathPredictionGrid: Hashable, Codable, Sendable {
     ///   - base: the grid's other config keys (model single, a one-dimensional data set, full
     ///     batch: batchSize 0 or >= nTrain); targetStd and momentum are replaced per point.
     ///   - quantiles: initial slopes per point (K of `DeathPrediction`).
-    public init(targetStds: [Double], momenta: [Double], base: TrialConfig, quantiles: Int = 32) throws(TheoryFigureError) {
+    ///   - outputBias: train the output bias c as the training core's single model does (false:
+    ///     the bare max(0, w x + b)).
+    public init(targetStds: [Double], momenta: [Double], base: TrialConfig, quantiles: Int = 32,
+                outputBias: Bool = true) throws(TheoryFigureError) {
         guard base.model == .single else {
             throw TheoryFigureError("model: the P(dead) prediction is for a single ReLU, got '\(base.model.rawValue)'")
         }
@@ -59,7 +62,7 @@ public struct DeathPredictionGrid: Hashable, Codable, Sendable {
                     throw TheoryFigureError("dataset: the prediction needs one input, '\(base.dataset.description)' has \(data.inputDim)")
                 }
                 let settings = TrajectorySettings(optimizer: optimizer, lr: config.lr, momentum: beta, steps: config.steps,
-                                                  beta2: config.beta2, eps: config.eps, outputBias: true)
+                                                  beta2: config.beta2, eps: config.eps, outputBias: outputBias)
                 do {
                     let surface = try SingleReLUSurface(coreX: data.xTrain, coreY: data.yTrain)
                     values.append(try DeathPrediction(surface: surface, settings: settings, quantiles: quantiles).probability)
@@ -73,7 +76,7 @@ public struct DeathPredictionGrid: Hashable, Codable, Sendable {
         probabilities = values
         settings = Settings(dataset: base.dataset.description, optimizer: optimizer.rawValue, lr: base.lr, steps: base.steps,
                             nTrain: base.nTrain, dataSeed: base.dataSeed ?? base.seed, targetMean: base.targetMean,
-                            quantiles: quantiles, outputBias: true)
+                            quantiles: quantiles, outputBias: outputBias)
     }
 
     /// A grid of given probabilities (tests, or predictions computed elsewhere).

@@ -1,49 +1,52 @@
+import Plot
+import Plot
 import ReLUCore
 import ReLUTheory
 
-/// What `relusweep analyze single` reports, as JSON (Encodable) or text.
-struct SingleReLUAnalysis: Encodable {
-    struct DataSummary: Encodable {
-        let count: Int
-        let xMin: Double
-        let xMax: Double
-        let targetStd: Double
-        let seed: Int
-        let dataSeed: Int?
+/// The single-ReLU loss surface of one data draw and one optimizer's (w, b) path through it: what
+/// `relusweep analyze single` reports, as JSON (Encodable) or text.
+public struct SingleReLUAnalysis: Encodable, Sendable {
+    public struct DataSummary: Encodable, Sendable {
+        public let count: Int
+        public let xMin: Double
+        public let xMax: Double
+        public let targetStd: Double
+        public let seed: Int
+        public let dataSeed: Int?
         /// Loss anywhere in the dead region: mean(y^2).
-        let deadLoss: Double
+        public let deadLoss: Double
     }
 
-    struct DeadRegionSummary: Encodable {
-        let xMin: Double
-        let xMax: Double
+    public struct DeadRegionSummary: Encodable, Sendable {
+        public let xMin: Double
+        public let xMax: Double
         /// D = {b <= -w xMin} and {b <= -w xMax}; its edge rays from the apex (0, 0).
-        let rayPositiveW: PlaneVector
-        let rayNegativeW: PlaneVector
-        let startIsDead: Bool
+        public let rayPositiveW: PlaneVector
+        public let rayNegativeW: PlaneVector
+        public let startIsDead: Bool
     }
 
     /// The quadratic piece the start lies on, seen as the momentum linear system.
-    struct InitialPiece: Encodable {
-        let activeSet: ActiveSet
-        let hessianEigenvalues: [Double]
+    public struct InitialPiece: Encodable, Sendable {
+        public let activeSet: ActiveSet
+        public let hessianEigenvalues: [Double]
         /// lr * lambda per Hessian eigenvalue, and its regime (heavy ball for momentum and sgd
         /// with beta = 0 for sgd, Nesterov for nesterov; absent for adam).
-        let lrLambda: [Double]
-        let regimes: [MomentumRegime]?
+        public let lrLambda: [Double]
+        public let regimes: [MomentumRegime]?
     }
 
-    let data: DataSummary
-    let deadRegion: DeadRegionSummary
-    let stationaryPoints: [StationaryPoint]
-    let start: PlaneVector
-    let startSource: String
-    let initialPiece: InitialPiece
-    let trajectory: Trajectory
+    public let data: DataSummary
+    public let deadRegion: DeadRegionSummary
+    public let stationaryPoints: [StationaryPoint]
+    public let start: PlaneVector
+    public let startSource: String
+    public let initialPiece: InitialPiece
+    public let trajectory: Trajectory
 
     private let surface: SingleReLUSurface
 
-    init(surface: SingleReLUSurface, config: TrialConfig, start: PlaneVector, startSource: String, trajectory: Trajectory) {
+    public init(surface: SingleReLUSurface, config: TrialConfig, start: PlaneVector, startSource: String, trajectory: Trajectory) {
         self.surface = surface
         let d = surface.data
         data = DataSummary(count: d.count, xMin: d.xMin, xMax: d.xMax, targetStd: config.targetStd,
@@ -69,6 +72,34 @@ struct SingleReLUAnalysis: Encodable {
         initialPiece = InitialPiece(activeSet: active, hessianEigenvalues: eig, lrLambda: hs, regimes: regimes)
     }
 
+    /// The analysis of `config`'s data (a single ReLU on a one-dimensional data set): the start is
+    /// (w0, b0), or else exactly the training core's He initialization for `config.seed`
+    /// (Float-rounded w, b = b0 ?? 0).
+    public static func make(config: TrialConfig, settings: TrajectorySettings, w0: Double?, b0: Double?) throws(TheoryFigureError) -> SingleReLUAnalysis {
+        let dataset: Dataset
+        do { dataset = try Dataset.make(for: config) } catch { throw TheoryFigureError("dataset: \(error.description)") }
+        let surface: SingleReLUSurface
+        do { surface = try SingleReLUSurface(coreX: dataset.xTrain, coreY: dataset.yTrain) } catch {
+            throw TheoryFigureError(error)
+        }
+        let start: PlaneVector
+        let startSource: String
+        if let w0 {
+            start = PlaneVector(w: w0, b: b0 ?? 0)
+            startSource = "--w0/--b0"
+        } else {
+            let network = SingleReLUNetwork(inputDim: 1, capacity: 1)
+            var rng = DeterministicRNG(seed: UInt64(config.seed), stream: .initialization)
+            network.initialize(rng: &rng)
+            start = PlaneVector(w: network.unitWeights.w[0], b: b0 ?? network.unitWeights.b)
+            startSource = "He initialization, seed \(config.seed)"
+        }
+        let simulator: TrajectorySimulator
+        do { simulator = try TrajectorySimulator(surface: surface, settings: settings) } catch { throw TheoryFigureError(error) }
+        return SingleReLUAnalysis(surface: surface, config: config, start: start, startSource: startSource,
+                                  trajectory: simulator.run(w0: start.w, b0: start.b))
+    }
+
     private enum CodingKeys: String, CodingKey {
         case data, deadRegion, stationaryPoints, start, startSource, initialPiece, trajectory
     }
@@ -79,14 +110,14 @@ struct SingleReLUAnalysis: Encodable {
         switch a.kind {
         case .none: return "none"
         case .all: return "all \(a.count) points"
-        case .prefix: return "x <= \(formatNumber(x[a.upper - 1])) (\(a.count) points)"
-        case .suffix: return "x >= \(formatNumber(x[a.lower])) (\(a.count) points)"
+        case .prefix: return "x <= \(NumberFormat.short(x[a.upper - 1])) (\(a.count) points)"
+        case .suffix: return "x >= \(NumberFormat.short(x[a.lower])) (\(a.count) points)"
         }
     }
 
-    var text: String {
+    public var text: String {
         var lines: [String] = []
-        let f = formatNumber
+        let f = NumberFormat.short
         lines.append("data:        relu1d, \(data.count) points, x in [\(f(data.xMin)), \(f(data.xMax))], targetStd \(f(data.targetStd)), "
                      + "seed \(data.seed)" + (data.dataSeed.map { ", dataSeed \($0)" } ?? ""))
         lines.append("loss:        mean((max(0, w x + b) - y)^2); in the dead region it is mean(y^2) = \(f(data.deadLoss))")
