@@ -51,10 +51,15 @@ let package = Package(
             "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: [
+            // The dashboard's files, compiled into the binary (nothing to install next to it).
+            .embedInCode("Dashboard/Web/index.html"),
+            .embedInCode("Dashboard/Web/dashboard.css"),
+            .embedInCode("Dashboard/Web/dashboard.js"),
+            .embedInCode("Dashboard/Web/favicon.svg"),
         ]),
         // The HTTP client of the coordinator's API (workers and the CLI's client commands).
         .target(name: "SweepClient", dependencies: [

@@ -1,29 +1,30 @@
 import Foundation
 import ReLUCore
 import SweepModel
+import SweepStore
 
-/// Measures the store alone (no HTTP), for `make bench` (ReLUSweepBench calls `run`), never
-/// for tests: trivial results recorded per second, durable (WAL, synchronous = FULL).
+/// Measures the store alone (no HTTP), `SweepBench --store-trials N`, never for tests: trivial
+/// results recorded per second, durable (WAL, synchronous = FULL).
 ///
 /// 1. record: every trial is leased first, then `writers` concurrent tasks record the results
 ///    in batches of `batch` (group commit merges concurrent batches);
 /// 2. lease+record: a fresh sweep; `writers` tasks each loop lease(batch) -> record.
-public enum StoreBenchmark {
-    public struct Report: Sendable, CustomStringConvertible {
-        public var trials: Int
-        public var batch: Int
-        public var writers: Int
+enum StoreThroughput {
+    struct Report: Sendable, CustomStringConvertible {
+        var trials: Int
+        var batch: Int
+        var writers: Int
         /// Phase 1: wall seconds and process CPU seconds (user + system) while recording.
-        public var recordSeconds: Double
-        public var recordCPUSeconds: Double
+        var recordSeconds: Double
+        var recordCPUSeconds: Double
         /// Phase 2: wall seconds of the lease + record loop.
-        public var loopSeconds: Double
+        var loopSeconds: Double
 
-        public var recordedPerSecond: Double { Double(trials) / recordSeconds }
-        public var recordedPerCPUSecond: Double { Double(trials) / recordCPUSeconds }
-        public var loopPerSecond: Double { Double(trials) / loopSeconds }
+        var recordedPerSecond: Double { Double(trials) / recordSeconds }
+        var recordedPerCPUSecond: Double { Double(trials) / recordCPUSeconds }
+        var loopPerSecond: Double { Double(trials) / loopSeconds }
 
-        public var description: String {
+        var description: String {
             "store, \(trials) trivial results, batches of \(batch), \(writers) writer(s): "
                 + "record \(Int(recordedPerSecond))/s (\(Int(recordedPerCPUSecond)) per CPU-second); "
                 + "lease+record \(Int(loopPerSecond))/s"
@@ -31,7 +32,7 @@ public enum StoreBenchmark {
     }
 
     /// Runs in fresh databases under `directory` (deleted afterwards).
-    public static func run(trials: Int = 40_000, batch: Int = 64, writers: Int = 1,
+    static func run(trials: Int = 40_000, batch: Int = 64, writers: Int = 1,
                            directory: URL = FileManager.default.temporaryDirectory) async throws -> Report {
         let dir = directory.appendingPathComponent("relusweep-store-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,9 +1,3 @@
-extension DashboardAssets {
-    /// The page's behaviour (plain ES2020, no libraries, no build step). It polls the read
-    /// routes every 2 s and draws what they say: the heatmap is the coordinator's own SVG
-    /// (`/phase?format=svg`, the aggregation of `relusweep aggregate`), inserted after removing
-    /// anything active from it. Every text from the API goes in through `textContent`.
-    static let script = #"""
 'use strict';
 (() => {
   const POLL_MS = 2000, HIDDEN_POLL_MS = 10000, TOKEN_KEY = 'relusweep.token';
@@ -291,5 +285,3 @@ extension DashboardAssets {
   S.selected = readHash().get('sweep');
   tick();
 })();
-"""#
-}
