@@ -132,6 +132,9 @@ public final class Coordinator: Service, Sendable {
         await group.triggerGracefulShutdown()
     }
 
+    /// Requests being handled now (also the `relusweep_http_requests_in_flight` gauge).
+    public var requestsInFlight: Int { metrics.requestsInFlight }
+
     /// The port the server listens on, once it does (waits; throws if it stopped first).
     public func port() async throws(CoordinatorError) -> Int {
         try await listening.value()

@@ -28,6 +28,8 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxPhaseTrials: Int
     /// GET routes need the token even on loopback (a machine shared with other users).
     public var protectReads: Bool
+    /// The time leases are granted and expire by (tests advance a manual clock).
+    public var clock: StoreClock = .system
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, token: BearerToken? = nil,
                 leaseSeconds: Double = 60, maxBodyBytes: Int = 16 << 20, expiryInterval: Double? = nil,
@@ -57,7 +59,7 @@ public struct CoordinatorConfiguration: Sendable {
     public var effectiveExpiryInterval: Double { expiryInterval ?? min(5, leaseSeconds / 4) }
 
     var storeOptions: StoreOptions {
-        StoreOptions(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts)
+        StoreOptions(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts, clock: clock)
     }
 
     /// Checks every value; the error names the flag and what is allowed.
