@@ -100,6 +100,8 @@ let package = Package(
 
         // Helpers shared by the test targets (polling, SVG inspection); never linked into a product.
         .target(name: "TestSupport", dependencies: ["SweepModel", "ReLUCore"], path: "Tests/TestSupport"),
+        // docs/architecture.md against this file and the sources' imports.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
