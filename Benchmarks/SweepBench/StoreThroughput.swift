@@ -54,7 +54,7 @@ enum StoreThroughput {
         }
         let batches = stride(from: 0, to: grants.count, by: batch).map { start in
             grants[start..<min(start + batch, grants.count)].map {
-                ResultItem(leaseId: $0.leaseId, epoch: $0.epoch, trialId: $0.trialId, metrics: trivialMetrics,
+                ResultItem(leaseId: $0.leaseId, epoch: $0.epoch, trialId: $0.trialId, metrics: BenchCoordinator.trivialMetrics,
                            provenance: Provenance(worker: "bench", host: "localhost"))
             }
         }
@@ -88,7 +88,7 @@ enum StoreThroughput {
                             continue
                         }
                         _ = try await loopStore.record(lease.leases.map {
-                            ResultItem(leaseId: $0.leaseId, epoch: $0.epoch, trialId: $0.trialId, metrics: trivialMetrics,
+                            ResultItem(leaseId: $0.leaseId, epoch: $0.epoch, trialId: $0.trialId, metrics: BenchCoordinator.trivialMetrics,
                                        provenance: Provenance(worker: name, host: "localhost"))
                         })
                     }
@@ -117,17 +117,4 @@ enum StoreThroughput {
         return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6
             + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
     }
-
-    /// Metrics of a zero-step single-ReLU trial: valid, small. (TrialMetrics has no public
-    /// memberwise initializer; its JSON form is its interface.)
-    static let trivialMetrics: TrialMetrics = {
-        let json = """
-            {"collapsed":false,"collapsedInit":false,"deadFraction":0,"deadFractionInit":0,"deadFractionPerLayer":[0],
-             "deadFractionPerLayerInit":[0],"deadUnits":0,"diverged":false,"normalizedTestMSE":1,"normalizedTrainMSE":1,
-             "normalizedTrainMSEInit":1,"parameterCount":3,"skippedSteps":0,"stepsPerSecond":0,"stepsRun":0,
-             "stopReason":"completed","totalUnits":1,"wallSeconds":0}
-            """
-        // The literal above is valid TrialMetrics JSON; a decoding failure is a programming error.
-        return try! JSONDecoder().decode(TrialMetrics.self, from: Data(json.utf8))
-    }()
 }

@@ -42,7 +42,8 @@ import Worker
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 60, prefetch: 0))
         let run = Task { try await worker.run(); return worker.summary }
-        try await eventually("two leased trials", within: 20) { worker.summary.leased == 2 }
+        // Both on their threads: a lease still waiting for a slot at the stop is given back untrained.
+        try await eventually("two trials training", within: 20) { worker.trialsTraining == 2 }
         worker.stop()
         let summary = try await withDeadline(60, "worker stop") { try await run.value }
         #expect(summary.leased == 2)
@@ -88,7 +89,7 @@ import Worker
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 1, graceSeconds: 0.3,
                                                                       prefetch: 2))
         let run = Task { try await worker.run(); return worker.summary }
-        try await eventually("three leased trials", within: 20) { worker.summary.leased == 3 }
+        try await eventually("three leased trials, one training", within: 20) { worker.summary.leased == 3 && worker.trialsTraining == 1 }
         // Held beyond the slot, not trained: the coordinator counts 3 leased, 1 pending.
         let leased = try await coordinator.client.sweep(spec.sweepId)
         #expect(leased.counts == TrialCounts(pending: 1, leased: 3))

@@ -23,7 +23,9 @@ extension Worker {
             if !flag.isCancelled { flag.cancel(.shutdown) }
             outcome = .cancelled
         } else {
+            state.withLock { $0.training += 1 }
             outcome = await trainOnThread(grant, flag: flag)
+            state.withLock { $0.training -= 1 }
         }
         switch outcome {
         case .result(let item):

@@ -36,6 +36,8 @@ public final class Worker: Service, Sendable {
 
     struct State {
         var held: [String: HeldLease] = [:]
+        /// Trials training on their threads now (the rest of `held` wait for a slot).
+        var training = 0
         /// Results trained but not yet in the outbox (the poster writes them, one fsync per group).
         var unsaved: [ResultItem] = []
         var queue = ResultQueue()
@@ -83,6 +85,9 @@ public final class Worker: Service, Sendable {
 
     /// Counts so far (a live view for progress displays).
     public var summary: WorkerSummary { state.withLock { $0.summary } }
+
+    /// Trials training now (leases waiting for a slot not counted).
+    public var trialsTraining: Int { state.withLock { $0.training } }
 
     /// Runs until stopped (`stop()`, or a graceful shutdown of its ServiceGroup: SIGTERM/SIGINT
     /// in `relusweep worker`), idle with `exitWhenIdle`, or refused by the coordinator (401/403:
