@@ -128,7 +128,7 @@ extension SweepStore {
                 let prov = item.provenance
                 resultRows += [seq, item.leaseId, item.epoch, json, prov.worker, prov.host, prov.kernels, prov.version, prov.wallSeconds, now]
                 doneTrials.append(seq)
-                try ledger.moved(trial: seq, from: state, to: .done)
+                try ledger.moved(trial: seq, from: state, to: .done, metrics: metrics)
                 trialState[seq] = .done
                 if current {
                     completedLeases.append(item.leaseId)

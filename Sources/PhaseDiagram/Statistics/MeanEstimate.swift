@@ -1,3 +1,5 @@
+import SweepModel
+
 /// The mean of a sample with its two-sided 95% Student-t interval, mean ± t(0.975, n-1)·s/√n.
 /// Used for the dead-unit fraction, a per-trial number in [0, 1]: the interval is clipped to
 /// `bounds`. With n = 1 there is no interval; with no spread the interval is the mean itself.
