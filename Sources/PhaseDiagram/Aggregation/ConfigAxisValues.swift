@@ -39,6 +39,7 @@ public enum ConfigAxisValues {
         case .earlyStop: return .text(String(c.earlyStop))
         case .trace: return .text(String(c.trace))
         case .trajectoryEvery: return int(c.trajectoryEvery)
+        case .outputInitScale: return num(c.outputInitScale)
         }
     }
 }

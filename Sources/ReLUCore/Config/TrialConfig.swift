@@ -6,9 +6,9 @@ public struct TrialConfig: Hashable, Sendable {
     public var dataset: DatasetSpec = .teacher
     /// Input dimension; nil = the data set's own (teacher 4, sine1d/relu1d 1, csv: its columns).
     public var inputDim: Int? = nil
-    /// Hidden layers (mlp) or residual blocks (resmlp); ignored by `single`.
+    /// Hidden layers (mlp) or residual blocks (resmlp); ignored by `single` and `neuron`.
     public var depth: Int = 2
-    /// Units per hidden layer; ignored by `single`.
+    /// Units per hidden layer; ignored by `single` and `neuron`.
     public var width: Int = 64
     /// sigma: targets are standardized on the train split, then multiplied by targetStd...
     public var targetStd: Double = 1
@@ -37,8 +37,12 @@ public struct TrialConfig: Hashable, Sendable {
     public var earlyStop: Bool = false
     /// Record the dead fraction and loss at ~20 points of training (`metrics.trace`).
     public var trace: Bool = false
-    /// For `single`: record (w, b) every this many steps (`metrics.trajectory`); 0 = off.
+    /// For `single` and `neuron`: record (w, b) every this many steps (`metrics.trajectory`); 0 = off.
     public var trajectoryEvery: Int = 0
+    /// Multiplies the output layer's He-normal initial weights (mlp, resmlp: the last layer;
+    /// neuron: v). 1 = plain He; e.g. targetStd makes the initial output scale match the targets'.
+    /// Added after protocol v1: left out of the JSON (and so of trial ids) at its default.
+    public var outputInitScale: Double = 1
 
     public init() {}
 
@@ -53,7 +57,7 @@ public struct TrialConfig: Hashable, Sendable {
         if let d = inputDim, !(1...4096).contains(d) {
             throw ConfigError(key: "inputDim", "must be in 1...4096, got \(d)")
         }
-        if model != .single {
+        if model == .mlp || model == .resmlp {
             guard (1...64).contains(depth) else { throw ConfigError(key: "depth", "must be in 1...64, got \(depth)") }
             guard (1...4096).contains(width) else { throw ConfigError(key: "width", "must be in 1...4096, got \(width)") }
         }
@@ -85,8 +89,15 @@ public struct TrialConfig: Hashable, Sendable {
         guard trajectoryEvery >= 0 else {
             throw ConfigError(key: "trajectoryEvery", "must be >= 0 (0 = off), got \(trajectoryEvery)")
         }
-        if trajectoryEvery > 0 && model != .single {
-            throw ConfigError(key: "trajectoryEvery", "records (w, b) of model single only; this trial's model is \(model.rawValue)")
+        if trajectoryEvery > 0 && model != .single && model != .neuron {
+            throw ConfigError(key: "trajectoryEvery", "records (w, b) of models single and neuron only; this trial's model is \(model.rawValue)")
+        }
+        guard outputInitScale.isFinite && outputInitScale >= 0 else {
+            throw ConfigError(key: "outputInitScale", "must be a finite number >= 0, got \(outputInitScale)")
+        }
+        if model == .single && outputInitScale != 1 {
+            throw ConfigError(key: "outputInitScale",
+                              "model single has no output weight to scale (its output is max(0, w.x + b) + c); use model neuron, or leave outputInitScale at 1")
         }
     }
 }
@@ -95,11 +106,21 @@ extension TrialConfig: Codable {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case model, dataset, inputDim, depth, width, targetStd, targetMean, optimizer, momentum, lr
         case steps, batchSize, seed, dataSeed, nTrain, nTest, beta2, eps, probeEvery, earlyStop
-        case trace, trajectoryEvery
+        case trace, trajectoryEvery, outputInitScale
     }
 
     /// Every key a config (and so a grid file's base/axes) may use.
     public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    /// True for a key that was added after protocol v1 and holds its default here: such a key is
+    /// left out of the config's JSON and canonical form, so every trial that leaves it alone keeps
+    /// the id (and the record) it had before the key existed.
+    public func isOmittedDefault(_ key: CodingKeys) -> Bool {
+        switch key {
+        case .outputInitScale: outputInitScale == 1
+        default: false
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         // Unknown keys are errors, not silently ignored: a typo ("targetstd") must not run a
@@ -134,6 +155,7 @@ extension TrialConfig: Codable {
         t.earlyStop = try c.decodeIfPresent(Bool.self, forKey: .earlyStop) ?? t.earlyStop
         t.trace = try c.decodeIfPresent(Bool.self, forKey: .trace) ?? t.trace
         t.trajectoryEvery = try c.decodeIfPresent(Int.self, forKey: .trajectoryEvery) ?? t.trajectoryEvery
+        t.outputInitScale = try c.decodeIfPresent(Double.self, forKey: .outputInitScale) ?? t.outputInitScale
         self = t
     }
 
@@ -161,6 +183,7 @@ extension TrialConfig: Codable {
         try c.encode(earlyStop, forKey: .earlyStop)
         try c.encode(trace, forKey: .trace)
         try c.encode(trajectoryEvery, forKey: .trajectoryEvery)
+        if !isOmittedDefault(.outputInitScale) { try c.encode(outputInitScale, forKey: .outputInitScale) }
     }
 }
 

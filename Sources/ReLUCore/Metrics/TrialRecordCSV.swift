@@ -24,7 +24,7 @@ public enum TrialRecordCSV {
               String(c.width), "\(c.targetStd)", "\(c.targetMean)", c.optimizer.rawValue, "\(c.momentum)",
               "\(c.lr)", String(c.steps), String(c.batchSize), String(c.seed), c.dataSeed.map(String.init) ?? "",
               String(c.nTrain), String(c.nTest), "\(c.beta2)", "\(c.eps)", String(c.probeEvery),
-              String(c.earlyStop), String(c.trace), String(c.trajectoryEvery)]
+              String(c.earlyStop), String(c.trace), String(c.trajectoryEvery), "\(c.outputInitScale)"]
         f.append(r.error ?? "")
         if let m = r.metrics {
             func opt<T>(_ x: T?) -> String { x.map { "\($0)" } ?? "" }
@@ -116,6 +116,7 @@ public enum TrialRecordCSV {
             c.earlyStop = try bool("earlyStop") ?? c.earlyStop
             c.trace = try bool("trace") ?? c.trace
             c.trajectoryEvery = try int("trajectoryEvery") ?? c.trajectoryEvery
+            c.outputInitScale = try num("outputInitScale") ?? c.outputInitScale
             var metrics: TrialMetrics?
             if let dead = try num("deadFraction") {
                 func layers(_ k: String) throws(ParseError) -> [Double] {

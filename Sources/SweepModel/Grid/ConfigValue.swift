@@ -66,6 +66,7 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
         case .earlyStop: .bool(c.earlyStop)
         case .trace: .bool(c.trace)
         case .trajectoryEvery: .int(c.trajectoryEvery)
+        case .outputInitScale: .double(c.outputInitScale)
         }
     }
 
@@ -95,6 +96,7 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
         case (.lr, .double(let d)): c.lr = d
         case (.beta2, .double(let d)): c.beta2 = d
         case (.eps, .double(let d)): c.eps = d
+        case (.outputInitScale, .double(let d)): c.outputInitScale = d
         case (.earlyStop, .bool(let b)): c.earlyStop = b
         case (.trace, .bool(let b)): c.trace = b
         default: break
@@ -109,7 +111,7 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
         case .dataset: "one of \(DatasetSpec.allowedSpellings)"
         case .inputDim, .dataSeed: "an integer or null"
         case .depth, .width, .steps, .batchSize, .seed, .nTrain, .nTest, .probeEvery, .trajectoryEvery: "an integer"
-        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps: "a finite number"
+        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps, .outputInitScale: "a finite number"
         case .earlyStop, .trace: "true or false"
         }
     }
@@ -139,7 +141,7 @@ public enum ConfigValue: Hashable, Sendable, CustomStringConvertible {
                 return .success(.int(Int(d)))
             default: return fail
             }
-        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps:
+        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps, .outputInitScale:
             switch v {
             case .int(let i): return .success(.double(Double(i)))
             case .double(let d, _):
