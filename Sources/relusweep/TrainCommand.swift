@@ -59,8 +59,10 @@ struct TrainCommand: ParsableCommand {
     var earlyStop: Bool?
     @Flag(help: "Record the dead fraction over training (metrics.trace).")
     var trace = false
-    @Option(help: "Record (w, b) of a single ReLU every N steps (metrics.trajectory).")
+    @Option(help: "Record (w, b) of a single ReLU (model single or neuron) every N steps (metrics.trajectory).")
     var trajectoryEvery: Int?
+    @Option(help: "Multiply the output layer's initial He-normal weights (mlp, resmlp, neuron) by this.")
+    var outputInitScale: Double?
 
     @Flag(help: "Print one JSON object with config and metrics.")
     var json = false
@@ -99,6 +101,7 @@ struct TrainCommand: ParsableCommand {
         if let earlyStop { c.earlyStop = earlyStop }
         if trace { c.trace = true }
         if let trajectoryEvery { c.trajectoryEvery = trajectoryEvery }
+        if let outputInitScale { c.outputInitScale = outputInitScale }
         do {
             try c.validate()
         } catch {

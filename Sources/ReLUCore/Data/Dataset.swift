@@ -60,6 +60,10 @@ extension Dataset {
             try requireOneDimensional(config)
             train = oneDimensional(count: config.nTrain, rng: &rng) { max(0, $0) }
             test = oneDimensional(count: config.nTest, rng: &rng) { max(0, $0) }
+        case .zigzag1d:
+            try requireOneDimensional(config)
+            train = oneDimensional(count: config.nTrain, rng: &rng, zigzag)
+            test = oneDimensional(count: config.nTest, rng: &rng, zigzag)
         case .csv(let path):
             let table = try CSVTable.load(path: path)
             if let d = config.inputDim, d != table.inputDim {
@@ -68,6 +72,11 @@ extension Dataset {
             (train, test) = table.split(nTrain: config.nTrain, nTest: config.nTest, rng: &rng)
         }
         return standardized(train: train, test: test, targetStd: config.targetStd, targetMean: config.targetMean)
+    }
+
+    /// The `zigzag1d` target: slopes +1, -1, +1 with hinges at 0 and 1/2.
+    static func zigzag(_ x: Double) -> Double {
+        x - 2 * max(0, x) + 2 * max(0, x - 0.5)
     }
 
     private static func requireOneDimensional(_ config: TrialConfig) throws(DatasetError) {

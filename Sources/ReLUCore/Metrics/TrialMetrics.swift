@@ -41,7 +41,7 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
     public var stepsPerSecond: Double
     /// Present when the config asked for `trace`.
     public var trace: [TracePoint]?
-    /// Present when the config asked for `trajectoryEvery` (model single).
+    /// Present when the config asked for `trajectoryEvery` (models single and neuron).
     public var trajectory: [TrajectoryPoint]?
 
     public init(deadFraction: Double, deadFractionInit: Double, deadFractionPerLayer: [Double], deadFractionPerLayerInit: [Double],

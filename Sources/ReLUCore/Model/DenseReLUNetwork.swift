@@ -11,6 +11,8 @@ public final class DenseReLUNetwork: ReLUNetwork {
     public let gradients: FloatBuffer
     public var parameterCount: Int { parameters.count }
     public var unitsPerLayer: [Int] { Array(repeating: width, count: depth) }
+    /// Multiplies the output layer's He-normal weights (`outputInitScale`).
+    public let outputInitScale: Float
 
     /// Offset of layer l's block (l = depth is the output layer).
     private let offsets: [Int]
@@ -21,8 +23,9 @@ public final class DenseReLUNetwork: ReLUNetwork {
     private var dZNext: FloatBuffer
     private let dZT: FloatBuffer
 
-    public init(inputDim: Int, width: Int, depth: Int, capacity: Int) {
+    public init(inputDim: Int, width: Int, depth: Int, capacity: Int, outputInitScale: Float = 1) {
         precondition(depth >= 1 && width >= 1 && inputDim >= 1)
+        self.outputInitScale = outputInitScale
         self.inputDim = inputDim
         self.width = width
         self.depth = depth
@@ -52,6 +55,7 @@ public final class DenseReLUNetwork: ReLUNetwork {
         for l in 0...depth {
             heInitialize(parameters.pointer + offsets[l], fanIn: fanIn(l), fanOut: l == depth ? 1 : width, rng: &rng)
         }
+        scaleWeights(parameters.pointer + offsets[depth], fanIn: width, fanOut: 1, by: outputInitScale)
     }
 
     public var predictions: UnsafePointer<Float> { UnsafePointer(output.pointer) }

@@ -16,7 +16,8 @@ public protocol ReLUNetwork: AnyObject {
     /// Hidden ReLU units per layer (per block for resmlp).
     var unitsPerLayer: [Int] { get }
 
-    /// He-normal weights (std sqrt(2 / fan_in)), zero biases.
+    /// He-normal weights (std sqrt(2 / fan_in)), zero biases; the output layer's weights then
+    /// multiplied by the config's `outputInitScale`.
     func initialize(rng: inout DeterministicRNG)
 
     /// Predictions for `n <= capacity` samples into `predictions` (valid until the next call).
@@ -44,12 +45,25 @@ extension ReLUNetwork {
 /// Builds the network of a config.
 public enum NetworkFactory {
     public static func make(_ config: TrialConfig, inputDim: Int, capacity: Int) -> any ReLUNetwork {
+        let scale = Float(config.outputInitScale)
         switch config.model {
-        case .single: SingleReLUNetwork(inputDim: inputDim, capacity: capacity)
-        case .mlp: DenseReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity)
-        case .resmlp: ResidualReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity)
+        case .single: return SingleReLUNetwork(inputDim: inputDim, capacity: capacity)
+        case .neuron: return NeuronReLUNetwork(inputDim: inputDim, capacity: capacity, outputInitScale: scale)
+        case .mlp:
+            return DenseReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity,
+                                    outputInitScale: scale)
+        case .resmlp:
+            return ResidualReLUNetwork(inputDim: inputDim, width: config.width, depth: config.depth, capacity: capacity,
+                                       outputInitScale: scale)
         }
     }
+}
+
+/// Multiplies the weights (not the bias row) of an input-major block `[(fanIn + 1) x fanOut]`.
+/// A scale of 1 leaves the block untouched, so default trials keep their exact parameters.
+func scaleWeights(_ p: UnsafeMutablePointer<Float>, fanIn: Int, fanOut: Int, by scale: Float) {
+    guard scale != 1 else { return }
+    for i in 0..<(fanIn * fanOut) { p[i] *= scale }
 }
 
 /// He-normal fill of an input-major weight block `[(fanIn + 1) x fanOut]` whose last row (the

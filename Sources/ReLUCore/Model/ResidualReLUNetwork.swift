@@ -10,6 +10,8 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     public let gradients: FloatBuffer
     public var parameterCount: Int { parameters.count }
     public var unitsPerLayer: [Int] { Array(repeating: width, count: depth) }
+    /// Multiplies the output layer's He-normal weights (`outputInitScale`).
+    public let outputInitScale: Float
 
     private let projection = 0
     private let blockSize: Int
@@ -22,8 +24,9 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     private let du: FloatBuffer
     private let scratchT: FloatBuffer  // transposes, [capacity x width]
 
-    public init(inputDim: Int, width: Int, depth: Int, capacity: Int) {
+    public init(inputDim: Int, width: Int, depth: Int, capacity: Int, outputInitScale: Float = 1) {
         precondition(depth >= 1 && width >= 1 && inputDim >= 1)
+        self.outputInitScale = outputInitScale
         self.inputDim = inputDim
         self.width = width
         self.depth = depth
@@ -59,6 +62,7 @@ public final class ResidualReLUNetwork: ReLUNetwork {
             for i in 0..<(width * width) { p[w2(j) + i] *= branchScale }
         }
         heInitialize(p + outputOffset, fanIn: width, fanOut: 1, rng: &rng)
+        scaleWeights(p + outputOffset, fanIn: width, fanOut: 1, by: outputInitScale)
     }
 
     public var predictions: UnsafePointer<Float> { UnsafePointer(output.pointer) }

@@ -37,7 +37,7 @@ public struct Trainer: Sendable {
         let traceEvery = max(1, config.steps / 20)
         var trace: [TracePoint]? = config.trace ? [] : nil
         var trajectory: [TrajectoryPoint]? = config.trajectoryEvery > 0 ? [] : nil
-        let single = network as? SingleReLUNetwork
+        let single = network as? any SingleUnitNetwork
 
         let initial = NetworkProbe.run(network, inputs: trainX, targets: data.yTrain)
         var collapsedSince: Int? = initial.collapsed(targetStd: config.targetStd) ? 0 : nil
