@@ -20,6 +20,7 @@ struct CompareCommand: ParsableCommand {
 
               relusweep compare results.jsonl --by momentum=0,0.9 --metric collapsed
               relusweep compare results.jsonl --by momentum=0,0.9 --facet targetStd --where 'initSlope>0'
+              relusweep compare results.jsonl --by optimizer=sgd,momentum --ignore lr --where collapsedInit=false
             """)
 
     @Argument(help: "results.jsonl / CSV files or directories holding results.jsonl.")
@@ -36,6 +37,9 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("where"), help: "Keep trials with KEY OP VALUE (an init metric such as initSlope, or a config key; repeatable).")
     var conditions: [String] = []
+
+    @Option(help: "Config key(s) a pair may differ in besides --by (e.g. lr when the grid zips it with the optimizer; repeatable).")
+    var ignore: [String] = []
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -56,11 +60,19 @@ struct CompareCommand: ParsableCommand {
                 }
                 facets.append(k)
             }
+            var ignored: [ConfigKey] = []
+            for f in ignore {
+                guard let k = ConfigKey(rawValue: f) else {
+                    throw CLIError("--ignore: unknown config key '\(f.prefix(60))'; keys: \(TrialConfig.keys.joined(separator: ", "))")
+                }
+                ignored.append(k)
+            }
             var parsed: [RecordCondition] = []
             for c in conditions {
                 do { parsed.append(try RecordCondition(parsing: c)) } catch { throw CLIError("--where \(error.description)") }
             }
-            query = try CompareQuery(key: key, first: first, second: second, metric: m, facets: facets, conditions: parsed)
+            query = try CompareQuery(key: key, first: first, second: second, metric: m, facets: facets, conditions: parsed,
+                                 ignoring: ignored)
         } catch let error as CompareError {
             throw CLIError(error.description)
         }
@@ -94,6 +106,7 @@ enum CompareText {
     static func render(_ r: CompareResult) -> String {
         let a = AxisText.label(r.first), b = AxisText.label(r.second)
         var lines = ["\(r.metric.rawValue): \(r.key) = \(a) vs \(b), paired on every other config key and the seed"
+                     + (r.ignoring.isEmpty ? "" : " (\(r.ignoring.joined(separator: ", ")) may differ)")
                      + (r.conditions.isEmpty ? "" : ", where " + r.conditions.joined(separator: " and "))]
         lines.append("b = yes at \(a) and no at \(b); c = no at \(a) and yes at \(b); p = exact two-sided McNemar")
         func line(_ label: String, _ c: PairedCounts) -> String {

@@ -125,3 +125,26 @@ import TestSupport
         #expect(CompareError.notYesNo("deadFraction").description.contains("not a yes/no outcome"))
     }
 }
+
+extension PairedComparisonTests {
+    @Test("--ignore lets pairs differ in a zipped key (optimizer with its lr)")
+    func ignoringAZippedKey() throws {
+        let recs = (0..<4).flatMap { seed in
+            [TestRecords.record(nil, seed: seed, optimizer: .sgd, lr: 0.01, collapsed: false),
+             TestRecords.record(nil, seed: seed, optimizer: .momentum, lr: 0.001, collapsed: seed < 3)]
+        }
+        let strict = try CompareQuery(key: .optimizer, first: .string("sgd"), second: .string("momentum"), metric: .collapsed)
+        var none = PairedComparison(query: strict)
+        none.add(recs)
+        #expect(throws: CompareError.self) { try none.result() }
+        let loose = try CompareQuery(key: .optimizer, first: .string("sgd"), second: .string("momentum"), metric: .collapsed,
+                                     ignoring: [.lr])
+        var paired = PairedComparison(query: loose)
+        paired.add(recs)
+        let r = try paired.result()
+        #expect(r.pooled.pairs == 4 && r.pooled.firstNoSecondYes == 3 && r.ignoring == ["lr"])
+        #expect(throws: CompareError.facetIsIgnored("lr")) {
+            try CompareQuery(key: .optimizer, first: .string("sgd"), second: .string("adam"), metric: .collapsed, facets: [.lr], ignoring: [.lr])
+        }
+    }
+}

@@ -11,6 +11,8 @@ public enum CompareError: Error, Hashable, Sendable, CustomStringConvertible {
     case replicateKey(String)
     /// A facet that is the compared key.
     case facetIsTheComparedKey(String)
+    /// A facet that is also ignored.
+    case facetIsIgnored(String)
     /// A value of the compared key that no trial in the sources has.
     case valueNotPresent(key: String, value: ConfigValue, present: [ConfigValue])
     /// No two trials form a pair.
@@ -28,6 +30,8 @@ public enum CompareError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(key) cannot be compared or faceted: pairs are trials with the same \(key)"
         case .facetIsTheComparedKey(let key):
             "--facet \(key) is the compared key of --by"
+        case .facetIsIgnored(let key):
+            "--facet \(key) is also --ignore'd: a pair may then mix its values"
         case .valueNotPresent(let key, let value, let present):
             "--by \(key)=\(AxisText.label(value)): no trial has \(key) = \(AxisText.label(value)); values in these sources: "
                 + (present.isEmpty ? "none" : present.sorted().map(AxisText.label).joined(separator: ", "))

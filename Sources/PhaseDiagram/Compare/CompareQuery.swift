@@ -3,7 +3,8 @@ import ReLUCore
 /// What to compare: trials that differ only in `key` (one at `first`, one at `second`) and agree
 /// in every other config key, the seed included, are a pair; each pair's yes/no `metric` is
 /// counted. `facets` split the pairs into groups (one test per value, besides the pooled one);
-/// `conditions` keep only trials that satisfy them, as `aggregate --where` does.
+/// `conditions` keep only trials that satisfy them, as `aggregate --where` does. `ignoring`
+/// lists keys a pair may differ in besides `key` (lr, when a grid zips it with the optimizer).
 public struct CompareQuery: Hashable, Sendable {
     public var key: ConfigKey
     public var first: ConfigValue
@@ -11,19 +12,23 @@ public struct CompareQuery: Hashable, Sendable {
     public var metric: PairedMetric
     public var facets: [ConfigKey]
     public var conditions: [RecordCondition]
+    public var ignoring: [ConfigKey]
 
     public init(key: ConfigKey, first: ConfigValue, second: ConfigValue, metric: PairedMetric,
-                facets: [ConfigKey] = [], conditions: [RecordCondition] = []) throws(CompareError) {
+                facets: [ConfigKey] = [], conditions: [RecordCondition] = [], ignoring: [ConfigKey] = []) throws(CompareError) {
         guard first != second else { throw .sameValues(key: key.rawValue, value: first) }
         if key.isReplicate { throw .replicateKey(key.rawValue) }
         if facets.contains(key) { throw .facetIsTheComparedKey(key.rawValue) }
         if let s = facets.first(where: \.isReplicate) { throw .replicateKey(s.rawValue) }
+        if let s = ignoring.first(where: \.isReplicate) { throw .replicateKey(s.rawValue) }
+        if let f = facets.first(where: { ignoring.contains($0) }) { throw .facetIsIgnored(f.rawValue) }
         self.key = key
         self.first = first
         self.second = second
         self.metric = metric
         self.facets = facets
         self.conditions = conditions
+        self.ignoring = ignoring.filter { $0 != key }
     }
 
     /// Parses `KEY=A,B` (`momentum=0,0.9`): the key and its two values, each read as the key's

@@ -22,9 +22,10 @@ public struct PairedComparison {
 
     public init(query: CompareQuery) {
         self.query = query
-        otherKeys = ConfigKey.allCases.filter { $0 != query.key }
-        facetPositions = query.facets.map { f in ConfigKey.allCases.filter { $0 != query.key }.firstIndex(of: f)! }
-        sideValues = Array(repeating: Array(repeating: [], count: ConfigKey.allCases.count - 1), count: 2)
+        let others = ConfigKey.allCases.filter { $0 != query.key && !query.ignoring.contains($0) }
+        otherKeys = others
+        facetPositions = query.facets.map { f in others.firstIndex(of: f)! }
+        sideValues = Array(repeating: Array(repeating: [], count: others.count), count: 2)
     }
 
     /// Reads every record of `source`.
@@ -105,7 +106,7 @@ public struct PairedComparison {
             groups[values]!.paired(facet: Dictionary(uniqueKeysWithValues: zip(facetNames, values)))
         }
         return CompareResult(key: name, first: query.first, second: query.second, metric: query.metric,
-                             conditions: query.conditions.map(\.description), facetKeys: facetNames,
+                             conditions: query.conditions.map(\.description), ignoring: query.ignoring.map(\.rawValue), facetKeys: facetNames,
                              pooled: pooled.paired(facet: [:]), groups: groupCounts, totals: t)
     }
 
@@ -157,6 +158,7 @@ public struct CompareResult: Hashable, Sendable, Codable {
     public var second: ConfigValue
     public var metric: PairedMetric
     public var conditions: [String]
+    public var ignoring: [String]
     public var facetKeys: [String]
     public var pooled: PairedCounts
     public var groups: [PairedCounts]
