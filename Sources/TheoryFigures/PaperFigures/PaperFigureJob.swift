@@ -20,7 +20,7 @@ public struct PaperFigureJob: Sendable {
     public let title: String
     public let render: @Sendable (_ records: [TrialRecord], _ spec: GridSpec) throws -> [Output]
 
-    public static let all: [PaperFigureJob] = [p1, p2, p3, p4, p5, p6]
+    public static let all: [PaperFigureJob] = [p1, p1a, p2, p3, p4, p5, p6]
 
     static func expected(_ spec: GridSpec) -> ExpectedTrials { ExpectedTrials(grid: spec) }
 
@@ -41,6 +41,18 @@ public struct PaperFigureJob: Sendable {
     ) { records, spec in
         let figure = try PaperFigures.targetVariance(records, expected: expected(spec))
         return [Output(name: "p1-target-variance.svg", contents: figure.svg)] + (try tables("p1-target-variance", figure.table))
+    }
+
+    /// P1's ablation: the output layer initialized at the target scale (outputInitScale = targetStd).
+    static let p1a = PaperFigureJob(
+        id: "p1a", grid: "p1-output-scale.yaml", quickSeeds: 6,
+        title: "P1 ablation: normalized test MSE over targetStd with the output layer initialized at the target scale (C1)"
+    ) { records, spec in
+        let figure = try PaperFigures.targetVariance(records, expected: expected(spec))
+        var plot = figure.plot
+        plot.title = "Normalized test MSE over the target scale, output layer initialized at the target scale"
+        plot.subtitle = "outputInitScale = targetStd; " + plot.subtitle
+        return [Output(name: "p1-output-scale.svg", contents: LinePlotRenderer().render(plot))] + (try tables("p1-output-scale", figure.table))
     }
 
     static let p2 = PaperFigureJob(
