@@ -88,7 +88,7 @@ public struct PaperFigureJob: Sendable {
         var md = ["## Paired comparisons (exact two-sided McNemar test)", "",
                   "Pairs: trials equal in every config key and the seed except the compared one (and the ignored ones). "
                   + "b = collapsed at the first value only, c = at the second only; p = min(1, 2 P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2). "
-                  + "Fractions with 95% Wilson intervals. `relusweep compare` computes each line."]
+                  + "Fractions (three decimals) with 95% Wilson intervals. `relusweep compare` computes each line."]
         var results: [CompareResult] = []
         for (label, by, conditions, ignoring) in entries {
             let (key, a, b) = try CompareQuery.parseBy(by)
@@ -106,9 +106,10 @@ public struct PaperFigureJob: Sendable {
                    "|---|---|---|---|---|---|---|"]
             func f(_ x: Double?, _ i: ClosedRange<Double>?) -> String {
                 guard let x else { return "—" }
-                return String(format: "%.2f", x) + (i.map { String(format: " [%.2f, %.2f]", $0.lowerBound, $0.upperBound) } ?? "")
+                return String(format: "%.3f", x) + (i.map { String(format: " [%.3f, %.3f]", $0.lowerBound, $0.upperBound) } ?? "")
             }
-            func p(_ v: Double) -> String { v == 1 ? "1" : (v < 1e-4 ? String(format: "%.1e", v) : String(format: "%.4f", v)) }
+            // Four digits; "1" for p = 1 up to rounding of the tail sum.
+            func p(_ v: Double) -> String { v >= 0.99995 ? "1" : (v < 1e-4 ? String(format: "%.1e", v) : String(format: "%.4f", v)) }
             for g in r.groups + [r.pooled] {
                 let name = g.facet.isEmpty ? "all" : facets.map { g.facet[$0.rawValue].map(AxisText.label) ?? "?" }.joined(separator: ", ")
                 md.append("| \(name) | \(g.pairs) | \(g.firstYesSecondNo) | \(g.firstNoSecondYes) | \(p(g.pValue)) | \(f(g.firstFraction, g.firstInterval)) | \(f(g.secondFraction, g.secondInterval)) |")
