@@ -14,7 +14,9 @@ import GRDB
 /// - leases: every grant ever (active ones and their end: completed, expired, released,
 ///   stopped, superseded, failed), so a late result can be matched to its lease and epoch.
 /// - results: at most one per trial, with provenance and receive time.
-/// - workers, events: who did what; events is an append-only log.
+/// - workers, events: who did what; events is an append-only log. A worker's `slots` are the
+///   trials it trains at once when its lease requests say (`trainingSlots`), else the trials
+///   its last request asked for; `requested` is the latter, `prefetch` its leases held ready.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -108,6 +110,15 @@ enum StoreSchema {
         // events; without this they would scan the whole log when there are few or none.
         m.registerMigration("v2-failure-events") { db in
             try db.execute(sql: "CREATE INDEX events_failures ON events(seq) WHERE kind IN ('fail', 'failed')")
+        }
+        // Workers say how many trials they train at once (`slots` then holds that, not the
+        // trials asked for, which a lookahead makes much larger), how many leases they hold
+        // ready beyond those, and `requested` keeps what the last lease request asked for.
+        m.registerMigration("v3-worker-prefetch") { db in
+            try db.execute(sql: """
+                ALTER TABLE workers ADD COLUMN prefetch INTEGER;
+                ALTER TABLE workers ADD COLUMN requested INTEGER;
+                """)
         }
         return m
     }

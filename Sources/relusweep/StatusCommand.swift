@@ -118,7 +118,10 @@ struct StatusCommand: AsyncParsableCommand {
         guard !workers.isEmpty else { return "workers: none live\n" }
         var out = "workers: \(workers.count) live\n"
         for w in workers.sorted(by: { $0.name < $1.name }) {
-            out += "  \(w.name)  slots \(w.slots), leased \(w.leased), done \(w.done), failed \(w.failed), last seen \(w.lastSeen)\n"
+            // Its training slots and the leases it holds ready beyond them (the lookahead), as
+            // it reports them; an older worker reports neither, and shows what it asked for.
+            let prefetch = w.prefetch.map { " + prefetch \($0)" } ?? ""
+            out += "  \(w.name)  slots \(w.slots)\(prefetch), leased \(w.leased), done \(w.done), failed \(w.failed), last seen \(w.lastSeen)\n"
         }
         return out
     }

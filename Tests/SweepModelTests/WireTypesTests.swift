@@ -107,6 +107,19 @@ import Testing
         #expect(worker.formProblem()?.contains("provenance.worker") == true)
     }
 
+    @Test("a lease request may say the worker's training slots and prefetch apart from the trials it asks for")
+    func leaseRequestSlots() throws {
+        let old = try JSONDecoder().decode(LeaseRequest.self, from: Data(#"{"worker":"w","slots":48}"#.utf8))
+        #expect(old.trainingSlots == nil && old.prefetch == nil && old.validationProblem() == nil)
+        let new = try JSONDecoder().decode(LeaseRequest.self, from: Data(#"{"worker":"w","slots":48,"trainingSlots":2,"prefetch":46}"#.utf8))
+        #expect(new == LeaseRequest(worker: "w", slots: 48, trainingSlots: 2, prefetch: 46))
+        #expect(new.validationProblem() == nil)
+        #expect(LeaseRequest(worker: "w", slots: 1, trainingSlots: 0).validationProblem()?.contains("trainingSlots: expected 1...1024") == true)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: -1).validationProblem()?.contains("prefetch") == true)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: LeaseRequest.maxPrefetch).validationProblem() == nil)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: LeaseRequest.maxPrefetch + 1).validationProblem() != nil)
+    }
+
     @Test func requestsAreChecked() {
         #expect(LeaseRequest(worker: "w", slots: 4).validationProblem() == nil)
         #expect(LeaseRequest(worker: "", slots: 4).validationProblem() != nil)
