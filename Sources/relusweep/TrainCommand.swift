@@ -68,8 +68,11 @@ struct TrainCommand: ParsableCommand {
     func resolvedConfig() throws -> TrialConfig {
         var c = TrialConfig()
         if let path = config {
+            if let problem = FileProblem.readingFile(path) {
+                throw ValidationError(problem.message(path: path, role: "--config"))
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read --config \(path)")
+                throw ValidationError(FileProblem.other("could not be read").message(path: path, role: "--config"))
             }
             do {
                 c = try JSONDecoder().decode(TrialConfig.self, from: data)

@@ -32,8 +32,11 @@ public struct JSONLResultSource: ResultSource {
 }
 
 func readText(_ path: String) throws(ResultSourceError) -> String {
+    if let problem = FileProblem.readingFile(path) {
+        throw ResultSourceError(source: path, "cannot read the file: \(problem.description); \(problem.advice)")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw ResultSourceError(source: path, "cannot read the file (does it exist and is it readable?)")
+        throw ResultSourceError(source: path, "cannot read the file (it changed while being read?)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
         throw ResultSourceError(source: path, "not UTF-8 text")
