@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocalSweep
 import ReLUCore
 import SweepModel
 
@@ -110,11 +111,18 @@ struct TrainCommand: ParsableCommand {
         return c
     }
 
+    /// Any file the user may read: relative csv paths from the current directory, then from
+    /// the --config file's directory.
+    var dataAccess: DataAccess {
+        guard let config else { return .workingDirectory }
+        return LocalSweepConfiguration.dataAccess(gridFile: config)
+    }
+
     func run() throws {
         let c = try resolvedConfig()
         let metrics: TrialMetrics
         do {
-            metrics = try Trainer().run(c)
+            metrics = try Trainer().run(c, dataAccess: dataAccess)
         } catch {
             throw ValidationError(error.description)
         }

@@ -83,7 +83,8 @@ extension EndToEnd {
         }
 
         /// Files a user gets wrong: a directory as the grid, a grid that vanished between plan
-        /// and run, an output or outbox path under a file, a --config directory. Each message names the path, says what is wrong in words (not
+        /// and run, an output or outbox path under a file, a --config directory, a --data-dir
+        /// that does not exist. Each message names the path, says what is wrong in words (not
         /// "NSCocoaErrorDomain error 256") and what to do; no coordinator is needed.
         @Test func fileErrorsNameThePathAndWhatToDo() async throws {
             let cluster = try Cluster()
@@ -102,6 +103,8 @@ extension EndToEnd {
                  ["cannot create its directory \(cluster.path("afile"))/state: \(cluster.path("afile")) is a file, not a directory",
                   "give another --outbox FILE"]),
                 (["train", "--config", gridDir], ["--config \(gridDir): is a directory, not a file"]),
+                (["worker", "--coordinator", nowhere, "--data-dir", cluster.path("no-such-dir"), "--slots", "1"],
+                 ["--data-dir \(cluster.path("no-such-dir")): does not exist"]),
                 (["status", "--coordinator", nowhere, "--token-file", gridDir], ["--token-file \(gridDir): is a directory, not a file"]),
             ]
             for (i, c) in cases.enumerated() {
