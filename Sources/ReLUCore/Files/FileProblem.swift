@@ -137,10 +137,13 @@ public enum FileProblem: Equatable, Sendable, CustomStringConvertible {
     /// The POSIX code inside a Foundation error (its underlying error, or itself), mapped; an
     /// error without one keeps its own description.
     static func from(_ error: any Error, path: String, writing: Bool) -> FileProblem {
-        var e: NSError? = error as NSError
-        while let current = e {
-            if current.domain == NSPOSIXErrorDomain { return FileProblem(errno: Int32(current.code), path: path, writing: writing) }
-            e = current.userInfo[NSUnderlyingErrorKey] as? NSError
+        // The underlying error may be held as a Swift error (POSIXError) rather than an NSError.
+        var next: (any Error)? = error
+        while let current = next {
+            if let posix = current as? POSIXError { return FileProblem(errno: posix.code.rawValue, path: path, writing: writing) }
+            let ns = current as NSError
+            if ns.domain == NSPOSIXErrorDomain { return FileProblem(errno: Int32(ns.code), path: path, writing: writing) }
+            next = ns.userInfo[NSUnderlyingErrorKey] as? any Error
         }
         if let cocoa = error as? CocoaError {
             switch cocoa.code {
