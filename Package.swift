@@ -102,7 +102,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SweepModel", "ReLUCore"], path: "Tests/TestSupport"),
         // docs/architecture.md against this file and the sources' imports.
         .testTarget(name: "ArchitectureTests"),
-        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
+        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels", "TestSupport"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ReLUCore
 
 /// Where a coordinator listens and the token that authorizes mutating requests. Read from
 /// `--coordinator URL` / `--token-file F`, or `RELUSWEEP_COORDINATOR` / `RELUSWEEP_TOKEN`.
@@ -34,8 +35,11 @@ public struct CoordinatorEndpoint: Sendable, Hashable {
         }
         var token: String? = environment[tokenVariable]
         if let tokenFile {
+            if let problem = FileProblem.readingFile(tokenFile) {
+                throw .invalidRequest(problem.message(path: tokenFile, role: "--token-file"))
+            }
             guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                throw .invalidRequest("--token-file \(tokenFile): cannot read the file")
+                throw .invalidRequest(FileProblem.other("could not be read").message(path: tokenFile, role: "--token-file"))
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw .invalidRequest("--token-file \(tokenFile): not UTF-8 text")

@@ -1,5 +1,6 @@
 import SweepClient
 import Foundation
+import ReLUCore
 import SweepModel
 import Synchronization
 #if canImport(Glibc)
@@ -41,7 +42,8 @@ public final class Outbox: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw .outbox(path: path, "cannot create its directory: \(error.localizedDescription)")
+                let problem = FileProblem.creatingDirectory(dir, error: error)
+                throw .outbox(path: path, "cannot create its directory \(dir): \(problem.description); \(problem.advice) (or give another --outbox FILE)")
             }
         }
         let lockPath = path + ".lock"

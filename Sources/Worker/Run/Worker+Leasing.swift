@@ -17,9 +17,9 @@ extension Worker {
             var infoKnown = false
             while !stopping {
                 // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
-                let (free, batch) = state.withLock { s in
+                let (free, batch, prefetch) = state.withLock { s in
                     let free = cfg.slots + s.lookahead.prefetch - s.held.count
-                    return (free, s.lookahead.batch(free: free))
+                    return (free, s.lookahead.batch(free: free), s.lookahead.prefetch)
                 }
                 if free <= 0 {
                     await leaseWake.wait(timeout: 5)
@@ -31,7 +31,10 @@ extension Worker {
                         try await learnInfo()
                         infoKnown = true
                     }
-                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: batch, host: cfg.host))
+                    // `slots` is what this request asks for; `trainingSlots` and `prefetch` are what
+                    // status shows for this worker (the batch is often far larger than its slots).
+                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: batch, host: cfg.host,
+                                                                   trainingSlots: cfg.slots, prefetch: min(prefetch, LeaseRequest.maxPrefetch)))
                 } catch {
                     if error.isUnauthorized {
                         fail(.unauthorized(error))
