@@ -110,6 +110,15 @@ import Testing
         }
     }
 
+    @Test("the FMA peak runs in each variant's vectors and reports a rate")
+    func fmaPeak() {
+        for v in Kernels.Variant.allCases where v.rawValue <= Kernels.best.rawValue {
+            let peak = Kernels.fmaPeak(seconds: 0.01, variant: v)
+            #expect(peak.lanes == [Kernels.Variant.portable: 1, .avx2: 8, .avx512: 16][v])
+            #expect(peak.gflops.isFinite && peak.gflops > 0)
+        }
+    }
+
     @Test("gemv follows the documented 16-lane order")
     func gemvLaneOrder() {
         // Values whose sum depends on the order: the reference mirrors ReLUKernels.h exactly.

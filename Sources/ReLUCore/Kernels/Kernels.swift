@@ -83,6 +83,15 @@ public enum Kernels {
         rk_adam(Int64(count), p, m, v, g, &s)
     }
 
+    /// The measured float32 FMA peak of the calling thread's core in the vectors of `variant`:
+    /// GFLOP/s of the fastest of repeated bursts of independent FMA chains over `seconds`, and
+    /// the lanes per vector. For benchmarks: the ceiling the kernels are measured against.
+    public static func fmaPeak(seconds: Double, variant: Variant = active) -> (gflops: Double, lanes: Int) {
+        var lanes: Int32 = 1
+        let gflops = rk_fma_peak(seconds, variant.rawValue, &lanes)
+        return (gflops, Int(lanes))
+    }
+
     /// Deterministic dot product (the GEMV order): sum_k x[k] * y[k].
     @inline(__always)
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {

@@ -59,6 +59,12 @@ struct rk_adam_scalars {
 };
 void rk_adam(int64_t n, float *p, float *m, float *v, const float *g, const struct rk_adam_scalars *s);
 
+/// The measured float32 peak of this core in GFLOP/s: the fastest of repeated bursts (for
+/// `seconds` in all) of 12 independent FMA chains in the vectors of `variant` (AVX-512: 16
+/// lanes, AVX2: 8; portable: scalar multiply-add), each FMA counted as 2 FLOPs. `lanes`, when
+/// not NULL, receives the vector width used (a variant this CPU cannot run falls back).
+double rk_fma_peak(double seconds, int32_t variant, int32_t *lanes);
+
 /// Kernel variants. rk_select forces one (returns 0 if this CPU cannot run it).
 enum rk_variant { RK_PORTABLE = 0, RK_AVX2 = 1, RK_AVX512 = 2 };
 int32_t rk_best_variant(void);
