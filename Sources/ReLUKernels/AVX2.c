@@ -163,8 +163,10 @@ transpose8x8(const float *src, int64_t lds, float *dst, int64_t ldd) {
 RK256 void rk_transpose_avx2(int32_t rows, int32_t cols, const float *src, int64_t ldSrc,
                              float *dst, int64_t ldDst) {
     const int32_t r8 = rows & ~7, c8 = cols & ~7;
-    for (int32_t i = 0; i < r8; i += 8)
-        for (int32_t j = 0; j < c8; j += 8)
+    // Down the columns of src, so that each group of 8 rows of dst fills up line by line (across
+    // the rows of src, dst's rows 1 KiB apart for width 256 evicted each other half-written).
+    for (int32_t j = 0; j < c8; j += 8)
+        for (int32_t i = 0; i < r8; i += 8)
             transpose8x8(src + i * ldSrc + j, ldSrc, dst + j * ldDst + i, ldDst);
     // Ragged edges: plain copies (no arithmetic, so any order gives the same result).
     for (int32_t i = 0; i < rows; i++)
