@@ -269,8 +269,9 @@ def header(meta, peaks):
 
 
 def cpu_share(row):
-    """The CPU time the measurement's processes got, as a share of the cores it was given (the
-    processes' cpu_util summed over processes x threads): below 100% when other programs ran."""
+    """The CPU time the measurement's processes used, as a share of the cores they were given
+    (cpu_util summed over processes, divided by processes x threads): below 100% when other
+    programs took CPU time, or when a tool cannot keep its threads busy (JAX in 2t)."""
     utils = [r.get("cpu_util") for r in row["raw"]]
     if not utils or any(u is None for u in utils):
         return None
