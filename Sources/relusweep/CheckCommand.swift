@@ -31,7 +31,7 @@ struct CheckCommand: AsyncParsableCommand {
             defer { try? store.close() }
             problems = try await store.checkInvariants()
         } catch {
-            throw CommandFailure("--db \(db): \(error.description)")
+            throw CLIError("--db \(db): \(error.description)")
         }
         if problems.isEmpty {
             print("ok: \(db) is consistent")

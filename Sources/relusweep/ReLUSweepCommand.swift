@@ -24,6 +24,9 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             WorkerCommand.self,
             SubmitCommand.self,
             StatusCommand.self,
+            PauseCommand.self,
+            ResumeCommand.self,
+            CancelCommand.self,
             ResultsCommand.self,
             CheckCommand.self,
         ])

@@ -18,6 +18,8 @@ final class CoordinatorMetrics: Sendable {
     let failureReports: CoreMetrics.Counter
     let leasesExpired: CoreMetrics.Counter
     let workersLive: CoreMetrics.Gauge
+    private let inFlightGauge: CoreMetrics.Gauge
+    private let inFlight = Atomic<Int>(0)
 
     private struct RequestKey: Hashable {
         var route: String
@@ -51,6 +53,18 @@ final class CoordinatorMetrics: Sendable {
         failureReports = CoreMetrics.Counter(label: "relusweep_failure_reports_total", factory: f)
         leasesExpired = CoreMetrics.Counter(label: "relusweep_leases_expired_total", factory: f)
         workersLive = CoreMetrics.Gauge(label: "relusweep_workers_live", factory: f)
+        inFlightGauge = CoreMetrics.Gauge(label: "relusweep_http_requests_in_flight", factory: f)
+    }
+
+    /// Requests being handled now (their answer's head not yet written).
+    var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+
+    func requestStarted() {
+        inFlightGauge.record(inFlight.add(1, ordering: .relaxed).newValue)
+    }
+
+    func requestEnded() {
+        inFlightGauge.record(inFlight.subtract(1, ordering: .relaxed).newValue)
     }
 
     func request(route: String, method: String, status: Int, nanoseconds: Int64) {
