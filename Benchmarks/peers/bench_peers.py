@@ -70,9 +70,23 @@ def peer_environment(threads, coretype):
     return env
 
 
+# --group-nice: None, or the nice value of the scheduling group each measured process gets.
+GROUP_NICE = None
+
+
 def launch(cmd, env, cpus):
     def pin():
         os.sched_setaffinity(0, cpus)
+        if GROUP_NICE is not None:
+            # A session of its own is a scheduling group of its own under Linux's autogroup, so
+            # each process competes with other programs' groups by itself and with the group's
+            # nice, whatever the number of threads it runs (see --group-nice).
+            os.setsid()
+            try:
+                with open("/proc/self/autogroup", "w") as f:
+                    f.write(str(GROUP_NICE))
+            except OSError:
+                pass
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=pin, cwd=ROOT)
 
@@ -335,8 +349,17 @@ def main():
                    help="OPENBLAS_CORETYPE for the peers (default: unset; numpy's OpenBLAS detects the CPU)")
     p.add_argument("--peak-seconds", type=float, default=2.0,
                    help="seconds of each FMA peak measurement (before and after the trials)")
+    p.add_argument("--group-nice", type=int, default=None,
+                   help="start every measured process in a session (and so, with the kernel's autogroup, a "
+                        "scheduling group) of its own, with this nice value for the group (-20..19; below 0 "
+                        "needs root or CAP_SYS_NICE). For a machine shared with other work: in one group, "
+                        "processes with more runnable threads (JAX) got a larger CPU share than the others")
     p.add_argument("--results", default=os.path.join(HERE, "results", "latest.jsonl"))
     args = p.parse_args()
+    global GROUP_NICE
+    GROUP_NICE = args.group_nice
+    if GROUP_NICE is not None and not -20 <= GROUP_NICE <= 19:
+        p.error(f"--group-nice must be in -20...19, got {GROUP_NICE}")
     if args.steps != workload.STEPS:
         log(f"note: --steps {args.steps}: ReLUSweep's side always runs {workload.STEPS} steps")
     names = [w for w in args.workloads.split(",") if w]
