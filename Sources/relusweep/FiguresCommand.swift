@@ -127,7 +127,7 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             return try ResultFiles.source(at: path).load().map(\.record)
         } catch {
-            throw CLIError("\(path): \(error.description) (run the sweep first, without --no-run)")
+            throw CLIError("\(path): \(error) (run the sweep first, without --no-run)")
         }
     }
 
