@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "Coordinator", dependencies: [
             "SweepModel", "SweepStore", "PhaseDiagram",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -56,8 +58,10 @@ public final class Coordinator: Service, Sendable {
 
         let router = CoordinatorRouter()
         // Order matters: the observer sees every answer (auth failures included) and turns
-        // errors into JSON; auth runs before any route.
+        // errors into JSON; a declared body over the limit is refused before anything else;
+        // auth runs before any route.
         router.add(middleware: RequestObserver(metrics: metrics))
+        router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         router.add(middleware: AuthMiddleware(token: configuration.token, readsNeedToken: configuration.readsNeedToken))
         let deps = RouteDependencies(
             store: store, configuration: configuration, metrics: metrics,
@@ -80,7 +84,11 @@ public final class Coordinator: Service, Sendable {
         routes = router.routes
         let app = Application(
             router: router.router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.rounded(.up))))),
+            server: HTTPServerBuilder { responder in
+                CoordinatorChannel(responder: responder, limits: .init(
+                    maxBodyBytes: configuration.maxBodyBytes, bodyTimeout: TimeAmount(Duration.seconds(configuration.bodyTimeout)),
+                    idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout))))
+            },
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
             services: [expiry],
             onServerRunning: { channel in

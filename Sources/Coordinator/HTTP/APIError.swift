@@ -20,6 +20,14 @@ struct APIError: Error, Sendable {
         status: .unauthorized, code: "unauthorized",
         detail: "missing or wrong bearer token: send 'Authorization: Bearer <token>' with the coordinator's token (--token-file or RELUSWEEP_TOKEN)")
 
+    /// 413: a body over `--max-body-bytes` (`length` when declared); the connection is closed.
+    static func tooLarge(_ length: Int?, limit: Int) -> APIError {
+        let size = length.map { "\($0) bytes" } ?? "more bytes"
+        return APIError(status: .contentTooLarge, code: "payload_too_large",
+                        detail: "the request body has \(size) than allowed: at most \(limit) bytes (--max-body-bytes); split the batch",
+                        closeConnection: true)
+    }
+
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let e as APIError:
