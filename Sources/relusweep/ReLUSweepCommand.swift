@@ -26,5 +26,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             StatusCommand.self,
             ResultsCommand.self,
             CheckCommand.self,
+            BackupCommand.self,
         ])
 }
