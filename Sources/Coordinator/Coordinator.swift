@@ -34,6 +34,8 @@ public final class Coordinator: Service, Sendable {
     private let listening: ListeningPort
     private let group: ServiceGroup
     private let started = Atomic<Bool>(false)
+    /// Open connections against `--max-connections`.
+    let connections: ConnectionCounter
     /// Every route the server registered (method and path pattern): docs/openapi.yaml is
     /// checked against this list.
     public let routes: [CoordinatorRoute]
@@ -41,6 +43,7 @@ public final class Coordinator: Service, Sendable {
     public init(configuration: CoordinatorConfiguration,
                 logger: Logger = Logger(label: "relusweep.coordinator")) throws(CoordinatorError) {
         try configuration.validate()
+        try FileDescriptorLimit.ensure(configuration.descriptorsNeeded, maxConnections: configuration.maxConnections)
         let store: SweepStore
         do {
             store = try SweepStore(path: configuration.databasePath, options: configuration.storeOptions)
@@ -63,9 +66,12 @@ public final class Coordinator: Service, Sendable {
         router.add(middleware: RequestObserver(metrics: metrics))
         router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         router.add(middleware: AuthMiddleware(token: configuration.token, readsNeedToken: configuration.readsNeedToken))
+        let connections = ConnectionCounter(limit: configuration.maxConnections, metrics: metrics)
+        self.connections = connections
         let deps = RouteDependencies(
             store: store, configuration: configuration, metrics: metrics,
-            bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)))
+            bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)),
+            connections: connections)
         HealthRoutes(deps: deps).register(on: router)
         MetricsRoutes(deps: deps).register(on: router)
         SweepRoutes(deps: deps).register(on: router)
@@ -87,9 +93,15 @@ public final class Coordinator: Service, Sendable {
             server: HTTPServerBuilder { responder in
                 CoordinatorChannel(responder: responder, limits: .init(
                     maxBodyBytes: configuration.maxBodyBytes, bodyTimeout: TimeAmount(Duration.seconds(configuration.bodyTimeout)),
-                    idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout))))
+                    idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout)),
+                    headerTimeout: TimeAmount(Duration.seconds(configuration.headerTimeout))), connections: connections)
             },
-            configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
+            // Past the limit connections are still accepted, to be answered 503 and closed
+            // (ConnectionGuardHandler); past this many more, accepting pauses (the kernel's
+            // backlog holds them), so descriptors are bounded either way.
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(
+                                    configuration.maxConnections + CoordinatorConfiguration.refusalSlots)),
             services: [expiry],
             onServerRunning: { channel in
                 guard let port = channel.localAddress?.port else {

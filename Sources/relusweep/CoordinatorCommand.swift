@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// `relusweep coordinator --db FILE --host H --port P --token-file F [--lease-seconds S]
-/// [--max-body-bytes N] [--log-level L]`: serves the /v1 API (docs/protocol.md) until SIGTERM
+/// [--max-body-bytes N] [--max-connections N] [--log-level L]`: serves the /v1 API (docs/protocol.md) until SIGTERM
 /// or SIGINT, then finishes the requests in flight and closes the database.
 struct CoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +37,15 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted (413 above).")
     var maxBodyBytes: Int = 16 << 20
 
+    @Option(name: .customLong("max-connections"), help: "Connections open at once; more are answered 503 and closed (raises ulimit -n if needed).")
+    var maxConnections: Int = 1024
+
+    @Option(name: .customLong("header-timeout-seconds"), help: "Time a client may take to send a request head (408 after).")
+    var headerTimeoutSeconds: Double = 10
+
+    @Option(name: .customLong("body-timeout-seconds"), help: "Time a client may take to send a request body (408 after).")
+    var bodyTimeoutSeconds: Double = 30
+
     @Flag(name: .customLong("protect-reads"), help: "GET routes need the token on loopback too (a shared machine, or a TLS proxy on this host).")
     var protectReads = false
 
@@ -61,7 +70,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
             }
             coordinator = try Coordinator(configuration: CoordinatorConfiguration(
                 databasePath: db, host: host, port: port, token: token, leaseSeconds: leaseSeconds,
-                maxBodyBytes: maxBodyBytes, protectReads: protectReads, handlesSignals: true))
+                maxBodyBytes: maxBodyBytes, bodyTimeout: bodyTimeoutSeconds, headerTimeout: headerTimeoutSeconds,
+                maxConnections: maxConnections, protectReads: protectReads, handlesSignals: true))
         } catch {
             throw CoordinatorCommandError(message: error.description)
         }

