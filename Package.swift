@@ -41,24 +41,48 @@ let package = Package(
             "SweepModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "PhaseDiagram", dependencies: ["ReLUCore", "ReLUTheory"]),
+        // SVG drawing: heatmaps, line plots, colour maps, rasterizing. Knows nothing of trials.
+        .target(name: "Plot"),
+        // Trial records merged into phase tables: aggregation, statistics, tables and their figures.
+        .target(name: "PhaseDiagram", dependencies: ["SweepModel", "ReLUCore", "Plot"]),
+        // The paper's analytic figures and the paper-figure jobs (P1-P6).
+        .target(name: "TheoryFigures", dependencies: ["ReLUTheory", "ReLUCore", "PhaseDiagram", "Plot", "SweepModel"]),
         .target(name: "Coordinator", dependencies: [
-            "SweepModel", "SweepStore", "PhaseDiagram",
+            "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: [
+            // The dashboard's files, compiled into the binary (nothing to install next to it).
+            .embedInCode("Dashboard/Web/index.html"),
+            .embedInCode("Dashboard/Web/dashboard.css"),
+            .embedInCode("Dashboard/Web/dashboard.js"),
+            .embedInCode("Dashboard/Web/favicon.svg"),
+        ]),
+        // The HTTP client of the coordinator's API (workers and the CLI's client commands).
+        .target(name: "SweepClient", dependencies: [
+            "SweepModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "Worker", dependencies: [
-            "SweepModel", "ReLUCore",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "SweepClient", "SweepModel", "ReLUCore",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // One machine: an embedded coordinator and a local worker in one ServiceGroup (`relusweep run`).
+        .target(name: "LocalSweep", dependencies: [
+            "Coordinator", "Worker", "SweepClient", "SweepModel", "PhaseDiagram", "Plot",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "relusweep", dependencies: [
-            "ReLUCore", "ReLUTheory", "SweepModel", "SweepStore", "Coordinator", "Worker", "PhaseDiagram",
+            "ReLUCore", "ReLUTheory", "SweepModel", "SweepStore", "Coordinator", "SweepClient", "Worker", "PhaseDiagram",
+            "Plot", "TheoryFigures", "LocalSweep",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -75,19 +99,26 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/SweepBench"),
 
+        // Helpers shared by the test targets (polling, SVG inspection); never linked into a product.
+        .target(name: "TestSupport", dependencies: ["SweepModel", "ReLUCore"], path: "Tests/TestSupport"),
+        // docs/architecture.md against this file and the sources' imports.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
-        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore"]),
-        .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "ReLUCore", "ReLUTheory"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "ReLUCore",
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
+        .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "TestSupport"]),
+        .testTarget(name: "TheoryFiguresTests", dependencies: ["TheoryFigures", "PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "ReLUTheory", "TestSupport"]),
+        .testTarget(name: "SweepClientTests", dependencies: ["SweepClient", "SweepModel", "TestSupport"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "ReLUCore", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Coordinator", "SweepStore", "SweepModel", "ReLUCore"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepClient", "Coordinator", "SweepStore", "SweepModel", "ReLUCore", "TestSupport"]),
         // Real processes: builds and runs the `relusweep` binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel", "SweepStore", "Worker",
+        .testTarget(name: "EndToEndTests", dependencies: ["SweepModel", "SweepStore", "SweepClient", "Worker", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

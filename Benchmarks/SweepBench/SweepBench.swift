@@ -31,6 +31,9 @@ struct SweepBench: AsyncParsableCommand {
     @Option(help: "Lease round trips (lease 1 slot, post its result) per lease-latency run.")
     var leaseTrials = 8_000
 
+    @Option(help: "Trials of a store-only run (no HTTP: record, then lease+record loops); 0 skips it.")
+    var storeTrials = 0
+
     @Option(help: "Directory for the temporary databases.")
     var dir: String = FileManager.default.temporaryDirectory.path
 
@@ -45,6 +48,10 @@ struct SweepBench: AsyncParsableCommand {
         for batch in batches {
             let r = try await ResultThroughput(trials: trials, workers: workers, batch: batch, directory: dir).run()
             print(json ? r.json : r.description)
+        }
+        if storeTrials > 0 {
+            let r = try await StoreThroughput.run(trials: storeTrials, batch: 64, writers: 4, directory: URL(fileURLWithPath: dir))
+            print(r.description)
         }
         for n in leaseWorkers {
             let r = try await LeaseLatency(trials: leaseTrials, workers: n, directory: dir).run()

@@ -6,13 +6,12 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import SweepStore
-import UnixSignals
 
 /// The sweep coordinator: the SQLite store behind the `/v1` HTTP API (docs/protocol.md), with
 /// a lease-expiry timer. `init` validates the configuration and opens the database (taking its
 /// lock: a second coordinator on the same file fails there, before anything listens); `run`
-/// serves until a graceful shutdown (`shutdown()`, SIGTERM/SIGINT when `handlesSignals`, or the
-/// parent ServiceGroup's), lets requests in flight finish, then closes the store.
+/// serves until a graceful shutdown (`shutdown()`, or the ServiceGroup it runs in: `relusweep
+/// coordinator` turns SIGTERM/SIGINT into one), lets requests in flight finish, then closes the store.
 ///
 /// In-process use (`relusweep run`, tests, benchmarks):
 ///
@@ -114,7 +113,6 @@ public final class Coordinator: Service, Sendable {
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [ServiceGroupConfiguration.ServiceConfiguration(service: app, serviceName: "http")],
-            gracefulShutdownSignals: configuration.handlesSignals ? [.sigterm, .sigint] : [],
             logger: logger)
         // Requests in flight get this long to finish; then they are cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
@@ -153,6 +151,9 @@ public final class Coordinator: Service, Sendable {
         logger.info("shutting down: finishing requests in flight")
         await group.triggerGracefulShutdown()
     }
+
+    /// Requests being handled now (also the `relusweep_http_requests_in_flight` gauge).
+    public var requestsInFlight: Int { metrics.requestsInFlight }
 
     /// The port the server listens on, once it does (waits; throws if it stopped first).
     public func port() async throws(CoordinatorError) -> Int {

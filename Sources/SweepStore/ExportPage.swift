@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// A page of a sweep's finished trials (done, or failed for good), in trial order. Pass `next`

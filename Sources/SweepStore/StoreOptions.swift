@@ -1,5 +1,5 @@
 /// Knobs of a store; the defaults are the coordinator's.
-public struct StoreOptions: Sendable, Hashable {
+public struct StoreOptions: Sendable {
     /// Lease length when the caller gives none (`--lease-seconds`).
     public var leaseSeconds: Double
     /// Failures (thrown errors, invalid metrics) a trial may have before it is marked failed.
@@ -11,13 +11,16 @@ public struct StoreOptions: Sendable, Hashable {
     public var liveWorkerSeconds: Double
     /// Take `<db>.lock` (refuse a second store on the same file). Only tests turn it off.
     public var exclusiveLock: Bool
+    /// The time of every operation that is not given one (`now:`).
+    public var clock: StoreClock
 
     public init(leaseSeconds: Double = 60, maxAttempts: Int = 3, throughputWindow: Double = 60,
-                liveWorkerSeconds: Double = 120, exclusiveLock: Bool = true) {
+                liveWorkerSeconds: Double = 120, exclusiveLock: Bool = true, clock: StoreClock = .system) {
         self.leaseSeconds = leaseSeconds
         self.maxAttempts = maxAttempts
         self.throughputWindow = throughputWindow
         self.liveWorkerSeconds = liveWorkerSeconds
         self.exclusiveLock = exclusiveLock
+        self.clock = clock
     }
 }

@@ -9,8 +9,9 @@ extension SweepStore {
     /// sweep holding its trial is cancelled or finished (reason `cancelled`: the trial returns
     /// to pending for free). Leases of paused sweeps are renewed: pausing stops new leases, not
     /// running trials.
-    public func heartbeat(worker: String, leaseIds: [String], now: Date = Date(),
+    public func heartbeat(worker: String, leaseIds: [String], now: Date? = nil,
                           leaseSeconds: Double? = nil) async throws(StoreError) -> HeartbeatResponse {
+                              let now = now ?? options.clock.now()
         if let p = HeartbeatRequest(worker: worker, leaseIds: leaseIds).validationProblem() { throw .invalidRequest(p) }
         let seconds = leaseSeconds ?? options.leaseSeconds
         guard seconds.isFinite, seconds > 0 else { throw .invalidRequest("leaseSeconds: expected a number > 0") }
@@ -57,7 +58,8 @@ extension SweepStore {
     /// trials return to pending at once, without spending the retry budget. Returns how many
     /// were active.
     @discardableResult
-    public func release(worker: String, leaseIds: [String], now: Date = Date()) async throws(StoreError) -> ReleaseResponse {
+    public func release(worker: String, leaseIds: [String], now: Date? = nil) async throws(StoreError) -> ReleaseResponse {
+        let now = now ?? options.clock.now()
         if let p = ReleaseRequest(worker: worker, leaseIds: leaseIds).validationProblem() { throw .invalidRequest(p) }
         let t = now.timeIntervalSince1970
         return try await write { db in

@@ -46,13 +46,13 @@ extension SweepStore {
     }
 
     /// Events after `seq` (exclusive), oldest first.
-    public func events(after seq: Int64 = 0, limit: Int = 1000) async throws(StoreError) -> [StoreEvent] {
+    public func events(after seq: Int64 = 0, limit: Int = 1000) async throws(StoreError) -> [SweepEvent] {
         let n = min(max(limit, 1), 100_000)
         return try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT seq, at, kind, sweep, trial, worker, detail FROM events WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [seq, n]).map {
-                StoreEvent(seq: $0[0], at: $0[1], kind: $0[2], sweep: $0[3], trial: $0[4], worker: $0[5], detail: $0[6])
+                SweepEvent(seq: $0[0], at: $0[1], kind: $0[2], sweep: $0[3], trial: $0[4], worker: $0[5], detail: $0[6])
             }
         }
     }

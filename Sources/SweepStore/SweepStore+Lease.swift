@@ -9,8 +9,9 @@ extension SweepStore {
     /// are requeued first, in the same transaction. Paused and cancelled sweeps give nothing.
     /// With no trial granted, `retryAfterSeconds` says when to ask again and `finished` that
     /// no running or paused sweep has work left.
-    public func lease(worker: String, host: String? = nil, slots: Int, now: Date = Date(),
+    public func lease(worker: String, host: String? = nil, slots: Int, now: Date? = nil,
                       leaseSeconds: Double? = nil) async throws(StoreError) -> LeaseResponse {
+        let now = now ?? options.clock.now()
         if let p = LeaseRequest(worker: worker, slots: slots, host: host).validationProblem() { throw .invalidRequest(p) }
         let seconds = leaseSeconds ?? options.leaseSeconds
         guard seconds.isFinite, seconds > 0 else { throw .invalidRequest("leaseSeconds: expected a number > 0") }
@@ -92,7 +93,8 @@ extension SweepStore {
     /// and returns how many. `lease` does this too; a coordinator may also call it on a timer
     /// so that status counts stay current when no worker asks.
     @discardableResult
-    public func expire(now: Date = Date()) async throws(StoreError) -> Int {
+    public func expire(now: Date? = nil) async throws(StoreError) -> Int {
+        let now = now ?? options.clock.now()
         let t = now.timeIntervalSince1970
         return try await write { db in
             let ledger = SweepLedger(db)

@@ -21,7 +21,8 @@ extension SweepStore {
     /// Concurrent calls are group-committed: batches that arrive while a commit is running go
     /// together into the next transaction (one WAL sync for all). Each batch is still
     /// all-or-nothing and on disk when its call returns.
-    public func record(_ items: [ResultItem], now: Date = Date()) async throws(StoreError) -> ResultAck {
+    public func record(_ items: [ResultItem], now: Date? = nil) async throws(StoreError) -> ResultAck {
+        let now = now ?? options.clock.now()
         guard items.count <= ResultBatch.maxItems else {
             throw .invalidRequest("results: at most \(ResultBatch.maxItems) per batch, got \(items.count)")
         }
@@ -207,7 +208,8 @@ extension SweepStore {
     /// decision, e.g. a trial that crashes its worker): spends one attempt of the retry budget
     /// and ends its active lease. Returns the trial's new state. A done trial is not changed.
     @discardableResult
-    public func fail(trialId: String, error: String, now: Date = Date()) async throws(StoreError) -> TrialState {
+    public func fail(trialId: String, error: String, now: Date? = nil) async throws(StoreError) -> TrialState {
+        let now = now ?? options.clock.now()
         guard TrialID.isWellFormed(trialId) else { throw .invalidRequest("trialId: expected 32 lowercase hex digits") }
         guard !error.isEmpty else { throw .invalidRequest("error: expected a text saying what failed") }
         let t = now.timeIntervalSince1970

@@ -12,7 +12,8 @@ extension SweepStore {
     ///
     /// Trials are computed one at a time inside the transaction, so memory stays constant
     /// even for a million-trial grid; the writer is then busy for a few seconds.
-    public func submit(_ spec: GridSpec, now: Date = Date()) async throws(StoreError) -> SubmitResponse {
+    public func submit(_ spec: GridSpec, now: Date? = nil) async throws(StoreError) -> SubmitResponse {
+        let now = now ?? options.clock.now()
         do { try spec.validateAll() } catch { throw .invalidGrid(error) }
         let t = now.timeIntervalSince1970
         return try await write { db in

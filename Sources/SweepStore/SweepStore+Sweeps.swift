@@ -6,8 +6,9 @@ extension SweepStore {
     /// Stops handing out the sweep's trials (leased ones run on and report). Pausing a paused
     /// or finished sweep changes nothing; a cancelled one is a conflict (resume it first).
     @discardableResult
-    public func pause(sweepId: String, now: Date = Date()) async throws(StoreError) -> SweepStatus {
-        try await change(sweepId, now: now, kind: "pause") { state, _ throws(StoreError) in
+    public func pause(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
+        let now = now ?? options.clock.now()
+        return try await change(sweepId, now: now, kind: "pause") { state, _ throws(StoreError) in
             switch state {
             case .running, .paused: return .paused
             case .finished: return .finished
@@ -19,8 +20,9 @@ extension SweepStore {
     /// Hands out the sweep's trials again (paused or cancelled -> running; finished if
     /// nothing remains).
     @discardableResult
-    public func resume(sweepId: String, now: Date = Date()) async throws(StoreError) -> SweepStatus {
-        try await change(sweepId, now: now, kind: "resume") { _, remaining throws(StoreError) in
+    public func resume(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
+        let now = now ?? options.clock.now()
+        return try await change(sweepId, now: now, kind: "resume") { _, remaining throws(StoreError) in
             remaining == 0 ? .finished : .running
         }
     }
@@ -29,8 +31,9 @@ extension SweepStore {
     /// (unless another running or paused sweep holds the trial). Its results stay. A
     /// finished sweep stays finished. Re-submitting or resuming makes it run again.
     @discardableResult
-    public func cancel(sweepId: String, now: Date = Date()) async throws(StoreError) -> SweepStatus {
-        try await change(sweepId, now: now, kind: "cancel") { state, _ throws(StoreError) in
+    public func cancel(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
+        let now = now ?? options.clock.now()
+        return try await change(sweepId, now: now, kind: "cancel") { state, _ throws(StoreError) in
             state == .finished ? .finished : .cancelled
         }
     }
@@ -56,7 +59,8 @@ extension SweepStore {
     }
 
     /// One sweep's state, counts, throughput and ETA.
-    public func status(sweepId: String, now: Date = Date()) async throws(StoreError) -> SweepStatus {
+    public func status(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
+        let now = now ?? options.clock.now()
         guard SweepName.isValid(sweepId) else { throw .sweepNotFound(sweepId) }
         let t = now.timeIntervalSince1970
         let window = options.throughputWindow
@@ -67,7 +71,8 @@ extension SweepStore {
     }
 
     /// Every sweep (oldest first) and the live workers, from one snapshot.
-    public func statusList(now: Date = Date()) async throws(StoreError) -> StatusList {
+    public func statusList(now: Date? = nil) async throws(StoreError) -> StatusList {
+        let now = now ?? options.clock.now()
         let t = now.timeIntervalSince1970
         let window = options.throughputWindow
         let live = options.liveWorkerSeconds
@@ -79,7 +84,8 @@ extension SweepStore {
     }
 
     /// Workers seen within `options.liveWorkerSeconds` (or all with `includeIdle`), by name.
-    public func workers(now: Date = Date(), includeIdle: Bool = false) async throws(StoreError) -> [WorkerStatus] {
+    public func workers(now: Date? = nil, includeIdle: Bool = false) async throws(StoreError) -> [WorkerStatus] {
+        let now = now ?? options.clock.now()
         let t = now.timeIntervalSince1970
         let live = includeIdle ? Double.infinity : options.liveWorkerSeconds
         return try await read { db in try Self.workers(db, now: t, liveSeconds: live) }

@@ -60,7 +60,7 @@ public final class SweepStore: Sendable {
             }
             try migrator.migrate(pool)
             try pool.write { db in
-                try Events.log(db, at: Date().timeIntervalSince1970, kind: "open", detail: "pid \(ProcessInfo.processInfo.processIdentifier)")
+                try Events.log(db, at: options.clock.now().timeIntervalSince1970, kind: "open", detail: "pid \(ProcessInfo.processInfo.processIdentifier)")
             }
         } catch let e as StoreError {
             lock?.release()

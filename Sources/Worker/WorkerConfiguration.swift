@@ -1,3 +1,4 @@
+import SweepClient
 import Foundation
 import SweepModel
 

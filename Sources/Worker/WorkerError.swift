@@ -1,3 +1,4 @@
+import SweepClient
 /// Why a worker cannot start or had to stop, with what to do about it.
 public enum WorkerError: Error, Sendable, CustomStringConvertible {
     case invalidConfiguration(String)

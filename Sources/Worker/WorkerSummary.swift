@@ -1,3 +1,4 @@
+import SweepClient
 /// What a worker did in one run (`relusweep worker` prints it at exit).
 public struct WorkerSummary: Sendable, Hashable, Codable {
     /// Trials leased.

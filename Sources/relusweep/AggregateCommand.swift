@@ -1,9 +1,22 @@
+import Plot
 import ArgumentParser
 import Foundation
 import PhaseDiagram
 
-extension PhaseMetric: ExpressibleByArgument {}
-extension AxisScaleChoice: ExpressibleByArgument {}
+
+extension PhaseQuery.Parameter {
+    /// How `aggregate` spells the parameter: `--x`, `--x-scale`, ...
+    var flag: String {
+        switch self {
+        case .x: "--x"
+        case .y: "--y"
+        case .facet: "--facet"
+        case .metric: "--metric"
+        case .xScale: "--x-scale"
+        case .yScale: "--y-scale"
+        }
+    }
+}
 
 struct AggregateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,12 +77,6 @@ struct AggregateCommand: ParsableCommand {
         if let e = expectedPerCell, e < 0 { throw ValidationError("--expected-per-cell must be >= 0, got \(e)") }
     }
 
-    /// A failure after the arguments parsed (printed without the usage text).
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     func run() throws {
         let query = PhaseQuery(x: x, y: y, facets: facet, metric: metric, xScale: xScale, yScale: yScale)
         var loaded: [any ResultSource] = []
@@ -77,37 +84,37 @@ struct AggregateCommand: ParsableCommand {
             do {
                 loaded.append(try ResultFiles.source(at: path))
             } catch {
-                throw Failure("source \(error.description)")
+                throw CLIError("source \(error.description)")
             }
         }
         let merged: MergedRecords
         do {
             merged = try RecordMerger().merge(loaded)
         } catch {
-            throw Failure("source \(error.description)")
+            throw CLIError("source \(error.description)")
         }
         if merged.entries.isEmpty {
-            throw Failure("the sources hold no trial records: \(sources.joined(separator: ", "))")
+            throw CLIError("the sources hold no trial records: \(sources.joined(separator: ", "))")
         }
         let aggregator: PhaseAggregator
         do {
             aggregator = try PhaseAggregator(query: query)
         } catch {
-            var message = error.description
+            var message = error.message(naming: \.flag)
             if case .unknownKey = error {
                 let varying = PhaseAggregator.varyingKeys(merged).map { "\($0.key) (\($0.values) values)" }
                 message += "; keys that vary in these sources: " + (varying.isEmpty ? "none" : varying.joined(separator: ", "))
             }
-            throw Failure(message)
+            throw CLIError(message)
         }
         let table: PhaseTable
         do {
             table = try aggregator.aggregate(merged, expected: expectedPerCell.map { .perCell($0) })
         } catch {
-            throw Failure(error.description)
+            throw CLIError(error.message(naming: \.flag))
         }
         if table.cells.allSatisfy({ $0.n == 0 }) && query.usesStep {
-            throw Failure("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")
+            throw CLIError("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")
         }
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -135,7 +142,7 @@ struct AggregateCommand: ParsableCommand {
                     do {
                         try SVGRasterizer.convert(svgPath: svgPath, pngPath: pngPath)
                     } catch {
-                        throw Failure("--format png: \(error.description)")
+                        throw CLIError("--format png: \(error.description)")
                     }
                     written.append(pngPath)
                     if !formats.contains(.svg) {

@@ -1,7 +1,9 @@
+import Plot
 import ArgumentParser
 import Foundation
 import ReLUCore
 import ReLUTheory
+import TheoryFigures
 
 /// `relusweep analyze death`: predicted P(dead) of full-batch single-ReLU trials over
 /// targetStd x momentum, from the deterministic dynamics (the theory overlay of P2).
@@ -75,27 +77,28 @@ struct AnalyzeDeathCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sigmas = try parseNumberList(targetStd, flag: "target-std")
-        let betas = try parseNumberList(momentum, flag: "momentum")
-        var cells: [Cell] = []
-        for beta in betas {
-            for sigma in sigmas {
-                var config = TrialConfig()
-                config.model = .single
-                config.dataset = .relu1d
-                config.targetStd = sigma
-                config.seed = seed
-                config.nTrain = nTrain
-                config.nTest = 0
-                let data: Dataset
-                do { data = try Dataset.make(for: config) } catch { throw ValidationError(error.description) }
-                do {
-                    let surface = try SingleReLUSurface(coreX: data.xTrain, coreY: data.yTrain)
-                    let prediction = try DeathPrediction(surface: surface, settings: settings(beta), quantiles: quantiles)
-                    cells.append(Cell(targetStd: sigma, momentum: beta, probability: prediction.probability, quantiles: quantiles))
-                } catch {
-                    throw ValidationError("--\(flagName(error.argument)): \(error.message)")
-                }
+        var base = TrialConfig()
+        base.model = .single
+        base.dataset = .relu1d
+        base.optimizer = OptimizerKind(rawValue: optimizer.rawValue) ?? .momentum
+        base.lr = lr
+        base.steps = steps
+        base.seed = seed
+        base.nTrain = nTrain
+        base.batchSize = 0
+        let grid: DeathPredictionGrid
+        do {
+            grid = try DeathPredictionGrid(targetStds: try parseNumberList(targetStd, flag: "target-std"),
+                                           momenta: try parseNumberList(momentum, flag: "momentum"),
+                                           base: base, quantiles: quantiles, outputBias: outputBias)
+        } catch let error as TheoryFigureError {
+            throw ValidationError(error.argument.map { "--\(flagName($0)): \(error.message.dropPrefix("\($0): "))" } ?? error.message)
+        }
+        let sigmas = grid.targetStds, betas = grid.momenta
+        let cells = betas.flatMap { beta in
+            sigmas.map { sigma in
+                Cell(targetStd: sigma, momentum: beta, probability: grid.probability(targetStd: sigma, momentum: beta) ?? .nan,
+                     quantiles: quantiles)
             }
         }
         let result = Result(optimizer: optimizer, lr: lr, steps: steps, nTrain: nTrain, seed: seed, outputBias: outputBias,
@@ -106,14 +109,14 @@ struct AnalyzeDeathCommand: ParsableCommand {
         }
         let width = 9
         func pad(_ s: String) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        var lines = ["predicted P(dead), \(optimizer.rawValue), lr \(formatNumber(lr)), \(steps) full-batch steps, "
+        var lines = ["predicted P(dead), \(optimizer.rawValue), lr \(NumberFormat.short(lr)), \(steps) full-batch steps, "
                      + "\(quantiles) He-init quantiles, relu1d n \(nTrain) seed \(seed)"
                      + (outputBias ? ", with output bias" : "") + "; rows momentum, columns targetStd"]
-        lines.append(pad("momentum") + " |" + sigmas.map { pad(formatNumber($0)) }.joined())
+        lines.append(pad("momentum") + " |" + sigmas.map { pad(NumberFormat.short($0)) }.joined())
         lines.append(String(repeating: "-", count: width + 2 + width * sigmas.count))
         for (row, beta) in betas.enumerated() {
-            let values = cells[(row * sigmas.count)..<((row + 1) * sigmas.count)].map { pad(formatNumber($0.probability)) }
-            lines.append(pad(formatNumber(beta)) + " |" + values.joined())
+            let values = cells[(row * sigmas.count)..<((row + 1) * sigmas.count)].map { pad(NumberFormat.short($0.probability)) }
+            lines.append(pad(NumberFormat.short(beta)) + " |" + values.joined())
         }
         print(lines.joined(separator: "\n"))
     }

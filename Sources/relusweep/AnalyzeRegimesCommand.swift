@@ -1,3 +1,4 @@
+import Plot
 import ArgumentParser
 import Foundation
 import ReLUTheory
@@ -65,7 +66,7 @@ struct AnalyzeRegimesCommand: ParsableCommand {
                      + (simulate ? "; * simulation disagrees, ? simulation undecided" : "")]
         let width = 9
         func pad(_ s: String) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        lines.append(pad("beta") + " |" + map.stepCurvatures.map { pad(formatNumber($0)) }.joined())
+        lines.append(pad("beta") + " |" + map.stepCurvatures.map { pad(NumberFormat.short($0)) }.joined())
         lines.append(String(repeating: "-", count: width + 2 + width * map.stepCurvatures.count))
         for (row, beta) in map.betas.enumerated() {
             var cells = ""
@@ -77,14 +78,14 @@ struct AnalyzeRegimesCommand: ParsableCommand {
                 }
                 cells += pad(mark)
             }
-            lines.append(pad(formatNumber(beta)) + " |" + cells)
+            lines.append(pad(NumberFormat.short(beta)) + " |" + cells)
         }
         lines.append("")
         lines.append("boundaries in lr*lambda: complex for lower < lr*lambda < upper, converges for 0 < lr*lambda < max")
         for b in map.boundaries {
             let band = b.complexLower < b.complexUpper
-                ? "complex \(formatNumber(b.complexLower))..\(formatNumber(b.complexUpper))" : "complex: none"
-            lines.append("  beta \(formatNumber(b.beta)): \(band), converges below \(formatNumber(b.convergenceUpper))")
+                ? "complex \(NumberFormat.short(b.complexLower))..\(NumberFormat.short(b.complexUpper))" : "complex: none"
+            lines.append("  beta \(NumberFormat.short(b.beta)): \(band), converges below \(NumberFormat.short(b.convergenceUpper))")
         }
         if simulate {
             let decided = map.cells.filter { $0.simulated?.regime != nil }
@@ -97,24 +98,16 @@ struct AnalyzeRegimesCommand: ParsableCommand {
     func longTable(_ map: RegimeMap) -> String {
         var lines = ["beta lr*lambda regime spectralRadius rotationPerStep eigenvalues" + (simulate ? " simulated growthPerStep" : "")]
         for cell in map.cells {
-            var line = "\(formatNumber(cell.beta)) \(formatNumber(cell.stepCurvature)) \(cell.regime.rawValue) "
-                + "\(formatNumber(cell.spectralRadius)) \(formatNumber(cell.rotationPerStep)) "
+            var line = "\(NumberFormat.short(cell.beta)) \(NumberFormat.short(cell.stepCurvature)) \(cell.regime.rawValue) "
+                + "\(NumberFormat.short(cell.spectralRadius)) \(NumberFormat.short(cell.rotationPerStep)) "
                 + cell.eigenvalues.map { e in
-                    e.im == 0 ? formatNumber(e.re) : "\(formatNumber(e.re))\(e.im < 0 ? "-" : "+")\(formatNumber(abs(e.im)))i"
+                    e.im == 0 ? NumberFormat.short(e.re) : "\(NumberFormat.short(e.re))\(e.im < 0 ? "-" : "+")\(NumberFormat.short(abs(e.im)))i"
                 }.joined(separator: ",")
             if let s = cell.simulated {
-                line += " \(s.regime?.rawValue ?? "undecided") \(formatNumber(s.growthPerStep))"
+                line += " \(s.regime?.rawValue ?? "undecided") \(NumberFormat.short(s.growthPerStep))"
             }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// Pretty, key-sorted JSON of any Encodable.
-func jsonString<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

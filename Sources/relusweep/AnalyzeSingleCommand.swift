@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReLUCore
 import ReLUTheory
+import TheoryFigures
 
 /// `relusweep analyze single`: the single-ReLU loss surface on relu1d data and one optimizer's
 /// (w, b) path through it (P4).
@@ -79,38 +80,12 @@ struct AnalyzeSingleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try trialConfig()
-        let dataset: Dataset
-        do { dataset = try Dataset.make(for: config) } catch { throw ValidationError(error.description) }
-        let surface: SingleReLUSurface
-        do { surface = try SingleReLUSurface(coreX: dataset.xTrain, coreY: dataset.yTrain) } catch {
-            throw ValidationError("relu1d data: \(error)")
+        let analysis: SingleReLUAnalysis
+        do {
+            analysis = try SingleReLUAnalysis.make(config: try trialConfig(), settings: settings, w0: w0, b0: b0)
+        } catch let error as TheoryFigureError {
+            throw ValidationError(error.argument.map { "--\(flagName($0)): \(error.message.dropPrefix("\($0): "))" } ?? error.message)
         }
-
-        let start: PlaneVector
-        let startSource: String
-        if let w0 {
-            start = PlaneVector(w: w0, b: b0 ?? 0)
-            startSource = "--w0/--b0"
-        } else {
-            // Exactly the training core's initialization of this seed (Float-rounded w, b = 0).
-            let network = SingleReLUNetwork(inputDim: 1, capacity: 1)
-            var rng = DeterministicRNG(seed: UInt64(seed), stream: .initialization)
-            network.initialize(rng: &rng)
-            start = PlaneVector(w: network.unitWeights.w[0], b: b0 ?? network.unitWeights.b)
-            startSource = "He initialization, seed \(seed)"
-        }
-        let simulator: TrajectorySimulator
-        do { simulator = try TrajectorySimulator(surface: surface, settings: settings) } catch {
-            throw ValidationError("--\(flagName(error.argument)): \(error.message)")
-        }
-        let analysis = SingleReLUAnalysis(
-            surface: surface, config: config, start: start, startSource: startSource,
-            trajectory: simulator.run(w0: start.w, b0: start.b))
-        if json {
-            print(try jsonString(analysis))
-        } else {
-            print(analysis.text)
-        }
+        print(json ? try jsonString(analysis) : analysis.text)
     }
 }

@@ -29,7 +29,7 @@ struct BackupCommand: AsyncParsableCommand {
         do {
             copy = try SweepStore.backup(path: db, to: out)
         } catch {
-            throw CommandFailure(error.description)
+            throw CLIError(error.description)
         }
         let seconds = started.duration(to: .now)
         print("backup: \(db) -> \(out): \(copy.bytes) bytes (\(copy.pages) pages), \(copy.sweeps) sweeps, \(copy.trials) trials, "

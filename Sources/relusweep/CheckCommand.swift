@@ -32,7 +32,7 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             damage = try SweepStore.integrityCheck(path: db)
         } catch {
-            throw CommandFailure("--db \(db): \(error.description)")
+            throw CLIError("--db \(db): \(error.description)")
         }
         if !damage.isEmpty {
             for d in damage { print("damaged: \(d)") }
@@ -46,7 +46,7 @@ struct CheckCommand: AsyncParsableCommand {
             defer { try? store.close() }
             problems = try await store.checkInvariants()
         } catch {
-            throw CommandFailure("--db \(db): \(error.description)")
+            throw CLIError("--db \(db): \(error.description)")
         }
         if problems.isEmpty {
             print("ok: \(db) is consistent")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Coordinator
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// `relusweep coordinator --db FILE --host H --port P --token-file F [--lease-seconds S]
 /// [--max-body-bytes N] [--max-connections N] [--log-level L]`: serves the /v1 API (docs/protocol.md) until SIGTERM
@@ -56,11 +57,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
             throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(logLevel)'")
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        CommandLogging.bootstrap(level: level)
         let coordinator: Coordinator
         do throws(CoordinatorError) {
             let token = try BearerToken.resolve(file: tokenFile)
@@ -71,24 +68,22 @@ struct CoordinatorCommand: AsyncParsableCommand {
             coordinator = try Coordinator(configuration: CoordinatorConfiguration(
                 databasePath: db, host: host, port: port, token: token, leaseSeconds: leaseSeconds,
                 maxBodyBytes: maxBodyBytes, bodyTimeout: bodyTimeoutSeconds, headerTimeout: headerTimeoutSeconds,
-                maxConnections: maxConnections, protectReads: protectReads, handlesSignals: true))
+                maxConnections: maxConnections, protectReads: protectReads))
         } catch {
-            throw CoordinatorCommandError(message: error.description)
+            throw CLIError(error.description)
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do { try await coordinator.run() } catch { throw CoordinatorCommandError(message: "\(error)") }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: coordinator)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "relusweep.coordinator")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                do { try await group.run() } catch { throw CLIError("\(error)") }
             }
             // The parseable line scripts and `relusweep run` wait for.
             if let url = try? await coordinator.url() {
                 FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
             }
-            try await group.waitForAll()
+            try await tasks.waitForAll()
         }
     }
-}
-
-struct CoordinatorCommandError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

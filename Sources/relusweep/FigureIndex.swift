@@ -47,7 +47,7 @@ struct FigureIndex: Codable {
         s += "not the paper's own numbers. See ../results.md for what they say about claims C1-C4.\n\n"
         s += "| figure | trials | sweep wall time | command | machine, date |\n|---|---|---|---|---|\n"
         for e in entries {
-            let wall = e.runSeconds.map { StatusCommand.duration($0) } ?? "(not run)"
+            let wall = e.runSeconds.map { formatDuration($0) } ?? "(not run)"
             s += "| \(e.id) | \(e.trials) | \(wall) | `\(e.command)`\(e.quick ? " (quick)" : "") | \(e.machine), \(e.date) |\n"
         }
         for e in entries {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import LocalSweep
 import PhaseDiagram
+import Plot
+import TheoryFigures
 import ReLUCore
 import SweepModel
 
@@ -71,18 +74,19 @@ struct FiguresCommand: AsyncParsableCommand {
             try createDirectory(sweepDir, flag: "--results")
             let started = ContinuousClock.now
             if !noRun {
-                let run = EmbeddedRun(spec: spec, outDir: sweepDir, dbPath: (sweepDir as NSString).appendingPathComponent("sweep.sqlite"),
-                                      slots: slots, progress: RunProgress.mode(noProgress: noProgress), leaseSeconds: 10, axes: nil)
-                if try await run.execute() == .interrupted { throw ExitCode(130) }
+                let configuration = LocalSweepConfiguration(spec: spec, outDir: sweepDir, slots: slots, leaseSeconds: 10)
+                if try await LocalRun.execute(configuration, progress: RunProgress.mode(noProgress: noProgress)) == .interrupted {
+                    throw ExitCode(130)
+                }
             }
-            let runSeconds = RunProgress.seconds(started.duration(to: .now))
+            let runSeconds = started.duration(to: .now).inSeconds
             let records = try Self.records(in: sweepDir, spec: spec)
             let drawStarted = ContinuousClock.now
             let outputs: [PaperFigureJob.Output]
             do {
                 outputs = try job.render(records, spec)
             } catch {
-                throw CommandFailure("\(job.id): \(error)")
+                throw CLIError("\(job.id): \(error)")
             }
             var files: [String] = []
             for output in outputs {
@@ -99,20 +103,20 @@ struct FiguresCommand: AsyncParsableCommand {
                     }
                 }
             }
-            let drawSeconds = RunProgress.seconds(drawStarted.duration(to: .now))
+            let drawSeconds = drawStarted.duration(to: .now).inSeconds
             let command = "relusweep run \(gridPath)" + arguments.map { " -s \($0)" }.joined()
             index.append(FigureIndex.Entry(id: job.id, title: job.title, grid: gridPath, command: command,
                                            trials: spec.trialCount, records: records.count,
                                            runSeconds: noRun ? nil : runSeconds, drawSeconds: drawSeconds, files: files,
                                            machine: FigureIndex.machine(), date: ISO8601DateFormatter().string(from: Date()),
                                            quick: quick))
-            say("  \(records.count) records; run \(noRun ? "skipped" : StatusCommand.duration(runSeconds)), "
+            say("  \(records.count) records; run \(noRun ? "skipped" : formatDuration(runSeconds)), "
                 + "drawn in \(String(format: "%.1f", drawSeconds)) s: \(files.joined(separator: ", "))")
         }
         do {
             try FigureIndex.merged(in: out, with: index).write(to: out)
         } catch {
-            throw CommandFailure("writing the index in \(out): \(error.localizedDescription)")
+            throw CLIError("writing the index in \(out): \(error.localizedDescription)")
         }
         say("figures in \(out)/ (index: \((out as NSString).appendingPathComponent("README.md")))")
     }
@@ -123,7 +127,7 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             return try ResultFiles.source(at: path).load().map(\.record)
         } catch {
-            throw CommandFailure("\(path): \(error.description) (run the sweep first, without --no-run)")
+            throw CLIError("\(path): \(error.description) (run the sweep first, without --no-run)")
         }
     }
 
@@ -131,7 +135,7 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure("\(flag) \(path): cannot create the directory: \(error.localizedDescription)")
+            throw CLIError("\(flag) \(path): cannot create the directory: \(error.localizedDescription)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct GridArguments: ParsableArguments {
             try spec.validateAll()
             return spec
         } catch {
-            throw CommandFailure(error.description)
+            throw CLIError(error.description)
         }
     }
 }

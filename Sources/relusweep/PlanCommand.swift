@@ -38,7 +38,7 @@ struct PlanCommand: ParsableCommand {
             try spec.validateAll()
             sample = try spec.sampleTrials(max(show, 0))
         } catch {
-            throw PlanError(message: error.description)
+            throw CLIError(error.description)
         }
         if json {
             let encoder = JSONEncoder()
@@ -56,12 +56,12 @@ struct PlanCommand: ParsableCommand {
         if spec.seeds != .none { factors.append("\(spec.seeds.replicates) seeds") }
         out += "trials  \(spec.trialCount)" + (factors.isEmpty ? "" : " = " + factors.joined(separator: " x ")) + "\n"
         if !spec.base.isEmpty {
-            let base = spec.base.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
+            let base = spec.base.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value.text)" }
             out += "base    " + base.joined(separator: " ") + "\n"
         }
         let rows: [(String, Int, String)] = spec.dimensions.map { d in
             let columns = d.keys.map { k in spec.axes.first { $0.key == k }?.values ?? [] }
-            let values = (0..<d.size).map { i in columns.map { $0.indices.contains(i) ? "\($0[i])" : "?" }.joined(separator: "/") }
+            let values = (0..<d.size).map { i in columns.map { $0.indices.contains(i) ? $0[i].text : "?" }.joined(separator: "/") }
             let name = d.keys.count == 1 ? d.keys[0].rawValue : "zip(" + d.keys.map(\.rawValue).joined(separator: ", ") + ")"
             return (name, d.size, abbreviate(values))
         } + (spec.seeds.seeds.map { s in [("seeds", s.count, spec.seeds == .count(s.count) ? "0..\(s.count - 1)" : abbreviate(s.map(String.init)))] } ?? [])
@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
         if !sample.isEmpty {
             out += sample.count < spec.trialCount ? "first \(sample.count) trials\n" : "trials\n"
             for t in sample {
-                let varying = spec.varyingValues(of: t.config).map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
+                let varying = spec.varyingValues(of: t.config).map { "\($0.key.rawValue)=\($0.value.text)" }.joined(separator: " ")
                 out += "  \(t.id)  \(varying)\n"
             }
         }
@@ -87,11 +87,6 @@ struct PlanCommand: ParsableCommand {
         values.count <= 8 ? values.joined(separator: ", ")
             : (values.prefix(3) + ["..."] + values.suffix(2)).joined(separator: ", ")
     }
-}
-
-struct PlanError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// `relusweep plan --json`.
@@ -137,8 +132,4 @@ struct PlanJSON: Encodable {
                         config: t.config)
         }
     }
-}
-
-extension String {
-    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

@@ -1,7 +1,7 @@
+import SweepClient
 import ArgumentParser
 import Foundation
 import SweepModel
-import Worker
 
 /// `relusweep results SWEEP --coordinator URL --format csv|jsonl [--out FILE]`.
 struct ResultsCommand: AsyncParsableCommand {
@@ -35,54 +35,31 @@ struct ResultsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try coordinator.client()
-        let output: FileHandle
-        var tmp: String?
-        if let out {
-            let t = out + ".part"
-            guard FileManager.default.createFile(atPath: t, contents: nil), let h = FileHandle(forWritingAtPath: t) else {
-                throw CommandFailure("--out \(out): cannot create \(t)")
-            }
-            output = h
-            tmp = t
-        } else {
-            output = FileHandle.standardOutput
-        }
         do {
             // Reachability and the sweep's existence are checked with retries (a coordinator
-            // restarting); the transfer itself is not retried on standard output, where the
-            // lines already written cannot be taken back.
+            // restarting).
             _ = try await withRetries { () async throws(CoordinatorClientError) in try await client.sweep(sweep) }
-            var attempt = 0
-            while true {
-                attempt += 1
-                do {
-                    if tmp != nil { try output.truncate(atOffset: 0) }
-                    try await client.download(results: sweep, format: format.rawValue) { chunk in
-                        try output.write(contentsOf: chunk)
-                    }
-                    break
-                } catch let e as CoordinatorClientError where e.isRetryable && tmp != nil && attempt < 4 {
-                    try await Task.sleep(for: .seconds(Backoff(initialDelay: 0.5, maxDelay: 4).delay(failures: attempt)))
+            if let out {
+                // To a file: retried from the start if the coordinator restarts mid-transfer.
+                try await ResultsExport.write(client, sweep: sweep, format: format.rawValue, to: out)
+            } else {
+                // To standard output the transfer is not retried: lines already written cannot be taken back.
+                try await client.download(results: sweep, format: format.rawValue) { chunk in
+                    try FileHandle.standardOutput.write(contentsOf: chunk)
                 }
             }
         } catch let e as CoordinatorClientError {
-            if let tmp { try? FileManager.default.removeItem(atPath: tmp) }
-            throw CommandFailure(e.description)
+            throw CLIError(e.description)
+        } catch let e as ResultsExportError {
+            throw CLIError("--out \(out ?? ""): \(e.description)")
         } catch {
-            if let tmp { try? FileManager.default.removeItem(atPath: tmp) }
             // Standard output closed early (`relusweep results ... | head`): not an error.
             let ns = error as NSError
             let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
-            if tmp == nil, ns.code == Int(EPIPE) || underlying?.code == Int(EPIPE) {
+            if out == nil, ns.code == Int(EPIPE) || underlying?.code == Int(EPIPE) {
                 return
             }
-            throw CommandFailure("writing \(out ?? "standard output"): \(error.localizedDescription)")
-        }
-        if let tmp, let out {
-            try output.synchronize()
-            try output.close()
-            if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
-            try FileManager.default.moveItem(atPath: tmp, toPath: out)
+            throw CLIError("writing \(out ?? "standard output"): \(error.localizedDescription)")
         }
     }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
-import Coordinator
+import LocalSweep
 import Foundation
 import Logging
-import Synchronization
 import SweepModel
-import Worker
 
 /// `relusweep run FILE [-s ...] [--out DIR] [--slots N] [--db FILE] [--no-progress]`: the
 /// embedded default. A coordinator in this process on a free loopback port, one local worker
@@ -68,16 +66,18 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure("--out \(outDir): cannot create the directory: \(error.localizedDescription)")
+            throw CLIError("--out \(outDir): cannot create the directory: \(error.localizedDescription)")
         }
         let dbPath = db ?? (outDir as NSString).appendingPathComponent("sweep.sqlite")
         // The grid's default (GridSpec.defaultPhaseAxes, as the dashboard) unless --x and --y are given.
         let axes: GridPhaseAxes? = x.flatMap { x in y.map { GridPhaseAxes(x: x, y: $0, facets: facet) } }
             ?? spec.defaultPhaseAxes
 
-        let run = EmbeddedRun(spec: spec, outDir: outDir, dbPath: dbPath, slots: slots,
-                              progress: RunProgress.mode(noProgress: noProgress), leaseSeconds: leaseSeconds, axes: axes)
-        if try await run.execute() == .interrupted { throw ExitCode(130) }
+        let configuration = LocalSweepConfiguration(spec: spec, outDir: outDir, databasePath: dbPath, slots: slots,
+                                                    leaseSeconds: leaseSeconds, axes: axes)
+        if try await LocalRun.execute(configuration, progress: RunProgress.mode(noProgress: noProgress)) == .interrupted {
+            throw ExitCode(130)
+        }
         if axes == nil { say("phase tables: the grid has fewer than two axes; use relusweep aggregate with --x/--y") }
     }
 }

@@ -21,7 +21,7 @@ struct RunProgress {
         return isatty(STDOUT_FILENO) != 0 ? .bar : .lines
     }
 
-    var elapsed: Double { Self.seconds(start.duration(to: .now)) }
+    var elapsed: Double { start.duration(to: .now).inSeconds }
 
     /// Shows `status`; `final` prints the last state on its own line.
     mutating func update(_ status: SweepStatus, final: Bool = false) {
@@ -31,7 +31,7 @@ struct RunProgress {
         let t = elapsed
         let ranHere = finished - (baseline ?? finished)
         let rate = t > 0 ? Double(ranHere) / t : 0
-        let eta: String = c.remaining == 0 ? "0:00" : rate > 0 ? StatusCommand.duration(Double(c.remaining) / rate) : "-"
+        let eta: String = c.remaining == 0 ? "0:00" : rate > 0 ? formatDuration(Double(c.remaining) / rate) : "-"
         let total = max(status.trials, 1)
         let percent = Int((Double(finished) / Double(total) * 100).rounded(.down))
         let counts = "\(finished)/\(status.trials) \(String(percent).leftPadded(3))%"
@@ -50,7 +50,7 @@ struct RunProgress {
             let now = ContinuousClock.now
             if final || lastLine.map({ $0.duration(to: now) >= Self.lineInterval }) ?? true {
                 // Written unbuffered, so a pipe sees each line when it happens.
-                FileHandle.standardOutput.write(Data("progress: \(counts)  (\(StatusCommand.duration(t)) elapsed)\n".utf8))
+                FileHandle.standardOutput.write(Data("progress: \(counts)  (\(formatDuration(t)) elapsed)\n".utf8))
                 lastLine = now
             }
         }
@@ -64,13 +64,4 @@ struct RunProgress {
         }
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-}
-
-/// Prints through the same unbuffered handle as the progress lines, so a pipe sees
-/// everything in order.
-func say(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }

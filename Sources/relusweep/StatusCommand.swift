@@ -1,7 +1,7 @@
+import SweepClient
 import ArgumentParser
 import Foundation
 import SweepModel
-import Worker
 
 /// `relusweep status [SWEEP] --coordinator URL [--json] [--phase --x K --y K ...]`.
 struct StatusCommand: AsyncParsableCommand {
@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
                 try await printStatus(client)
             }
         } catch let e as CoordinatorClientError {
-            throw CommandFailure(e.description)
+            throw CLIError(e.description)
         }
     }
 
@@ -64,7 +64,7 @@ struct StatusCommand: AsyncParsableCommand {
         if let sweep {
             guard let one = list.sweeps.first(where: { $0.id == sweep }) else {
                 let known = list.sweeps.map(\.id)
-                throw CommandFailure("no sweep '\(sweep)' on \(client.endpoint.baseURL)"
+                throw CLIError("no sweep '\(sweep)' on \(client.endpoint.baseURL)"
                                      + (known.isEmpty ? " (it has none)" : "; sweeps: \(known.joined(separator: ", "))"))
             }
             list.sweeps = [one]
@@ -85,7 +85,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             let list = try await withRetries { () async throws(CoordinatorClientError) in try await client.sweeps() }
             guard list.sweeps.count == 1, let only = list.sweeps.first else {
-                throw CommandFailure("--phase needs a SWEEP (the coordinator has \(list.sweeps.count): \(list.sweeps.map(\.id).joined(separator: ", ")))")
+                throw CLIError("--phase needs a SWEEP (the coordinator has \(list.sweeps.count): \(list.sweeps.map(\.id).joined(separator: ", ")))")
             }
             id = only.id
         }
@@ -103,7 +103,7 @@ struct StatusCommand: AsyncParsableCommand {
         for s in list.sweeps {
             let c = s.counts
             rows.append([s.id, s.state.rawValue, "\(c.done)/\(s.trials)", "\(c.failed)", "\(c.leased)", "\(c.pending)",
-                         String(format: "%.1f", s.throughput), s.eta.map(Self.duration) ?? "-"])
+                         String(format: "%.1f", s.throughput), s.eta.map(formatDuration) ?? "-"])
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         var out = ""
@@ -123,11 +123,5 @@ struct StatusCommand: AsyncParsableCommand {
         return out
     }
 
-    /// 75 -> "1:15", 3700 -> "1:01:40".
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "-" }
-        let s = Int(seconds.rounded())
-        let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, sec) : String(format: "%d:%02d", m, sec)
-    }
+
 }

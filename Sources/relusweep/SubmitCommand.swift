@@ -1,7 +1,7 @@
+import SweepClient
 import ArgumentParser
 import Foundation
 import SweepModel
-import Worker
 
 /// `relusweep submit FILE [-s ...] --coordinator URL --token-file F [--json]`.
 struct SubmitCommand: AsyncParsableCommand {
@@ -28,7 +28,7 @@ struct SubmitCommand: AsyncParsableCommand {
         do {
             response = try await withRetries { () async throws(CoordinatorClientError) in try await client.submit(spec) }
         } catch {
-            throw CommandFailure(error.description)
+            throw CLIError(error.description)
         }
         if json {
             let encoder = JSONEncoder()

@@ -1,13 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReLUCore
+import SweepModel
 
-extension ModelKind: ExpressibleByArgument {}
-extension OptimizerKind: ExpressibleByArgument {}
-extension DatasetSpec: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-    public static var defaultCompletionKind: CompletionKind { .default }
-}
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -125,33 +120,5 @@ struct TrainCommand: ParsableCommand {
         } else {
             print(TrainSummary(config: c, metrics: metrics).text)
         }
-    }
-}
-
-/// `targetStd` -> `target-std`.
-func flagName(_ key: String) -> String {
-    var out = ""
-    for ch in key {
-        if ch.isUppercase {
-            out += "-" + ch.lowercased()
-        } else {
-            out.append(ch)
-        }
-    }
-    return out
-}
-
-func describeDecodingError(_ error: any Error) -> String {
-    guard let e = error as? DecodingError else { return "\(error)" }
-    func path(_ ctx: DecodingError.Context) -> String {
-        let p = ctx.codingPath.map(\.stringValue).joined(separator: ".")
-        return p.isEmpty ? "" : "at '\(p)': "
-    }
-    switch e {
-    case .dataCorrupted(let ctx): return path(ctx) + ctx.debugDescription
-    case .keyNotFound(let key, let ctx): return path(ctx) + "missing key '\(key.stringValue)'"
-    case .typeMismatch(let type, let ctx): return path(ctx) + "expected \(type): \(ctx.debugDescription)"
-    case .valueNotFound(let type, let ctx): return path(ctx) + "expected a \(type) value"
-    @unknown default: return "\(error)"
     }
 }

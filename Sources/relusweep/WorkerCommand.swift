@@ -1,6 +1,8 @@
+import SweepClient
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
 import Worker
 
 /// `relusweep worker --coordinator URL --slots N`: trains trials leased from a coordinator.
@@ -70,18 +72,20 @@ struct WorkerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let signals = SignalTrap { sig in
-            let logger = Logger(label: "relusweep.worker")
-            logger.info("signal \(sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : String(sig)): stopping")
-            worker.stop()
-        }
-        defer { signals.cancel() }
-        let summary: WorkerSummary
+        let logger = Logger(label: "relusweep.worker")
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: SignalEscalation { signal in
+                           logger.info("\(signal) again: releasing the trials in progress now")
+                           worker.stop(immediately: true)
+                       }),
+                       .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            summary = try await worker.run()
+            try await group.run()
         } catch {
-            throw CommandFailure(error.description)
+            throw CLIError((error as? WorkerError)?.description ?? "\(error)")
         }
+        let summary = worker.summary
         FileHandle.standardError.write(Data((
             "worker \(config.name): trained \(summary.trained), failed \(summary.failed), cancelled \(summary.cancelled), "
                 + "stored \(summary.stored), duplicates \(summary.duplicates), rejected \(summary.rejected), "

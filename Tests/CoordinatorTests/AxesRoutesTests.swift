@@ -1,3 +1,4 @@
+import SweepModel
 import Coordinator
 import Foundation
 import Testing
@@ -19,8 +20,8 @@ struct AxesRoutesTests {
             #expect(axes.axes.map(\.key) == ["model", "dataset", "lr", "targetStd", "momentum", "depth"])
             #expect(axes.axes[0].values == [.string("single"), .string("mlp")])
             #expect(axes.axes[0].zip == ["model", "dataset", "lr"])
-            #expect(axes.axes[3].values == [.number(0.001), .number(1)] && axes.axes[3].zip == nil)
-            #expect(axes.axes[5].values == [.number(2)])
+            #expect(axes.axes[3].values == [.double(0.001), .double(1)] && axes.axes[3].zip == nil)
+            #expect(axes.axes[5].values == [.double(2)])
             #expect(reply.text.contains(#""values":[2]"#))
             #expect(axes.x == "targetStd" && axes.y == "momentum" && axes.facets == ["model"])
             #expect(axes.metrics == ["collapsed", "deadFraction", "nmse", "diverged"])

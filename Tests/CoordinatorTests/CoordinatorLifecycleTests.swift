@@ -5,6 +5,7 @@ import NIOCore
 import SweepModel
 import SweepStore
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(1)))
 struct CoordinatorLifecycleTests {
@@ -78,26 +79,20 @@ struct CoordinatorLifecycleTests {
         let server = try await TestServer.start(configure: { $0.bodyTimeout = 20 })
         _ = try await server.submit(TestData.grid("inflight", std: [1], momentum: [0], seeds: 1))
         let grant = try #require(try await server.lease(slots: 1).leases.first)
-        let body = Array(try JSONEncoder().encode(ResultBatch(results: [TestData.result(grant)])))
+        let bytes = Array(try JSONEncoder().encode(ResultBatch(results: [TestData.result(grant)])))
         var request = HTTPClientRequest(url: server.url + "/v1/results")
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(TestServer.defaultToken)")
         request.headers.add(name: "Content-Type", value: "application/json")
-        // The request starts now; its body ends after the shutdown has begun.
-        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
-        let chunks = AsyncStream<ByteBuffer> { continuation in
-            continuation.yield(ByteBuffer(bytes: body.prefix(20)))
-            startedContinuation.yield()
-            Task {
-                try? await Task.sleep(for: .seconds(1))
-                continuation.yield(ByteBuffer(bytes: body.dropFirst(20)))
-                continuation.finish()
-            }
-        }
-        request.body = .stream(chunks, length: .known(Int64(body.count)))
+        // The request starts now; its body ends only after the shutdown has begun.
+        let (chunks, body) = AsyncStream<ByteBuffer>.makeStream()
+        body.yield(ByteBuffer(bytes: bytes.prefix(20)))
+        request.body = .stream(chunks, length: .known(Int64(bytes.count)))
         async let answer = HTTPClient.shared.execute(request, timeout: .seconds(20))
-        for await _ in started { break }
-        try await Task.sleep(for: .milliseconds(300))
+        try await eventually("the request in flight") { server.coordinator.requestsInFlight == 1 }
+        await server.coordinator.shutdown()
+        body.yield(ByteBuffer(bytes: bytes.dropFirst(20)))
+        body.finish()
         async let stopped: Void = server.stop(removeFiles: false)
         let response = try await answer
         #expect(response.status.code == 200)

@@ -2,28 +2,25 @@ import Foundation
 import SweepModel
 import SweepStore
 import Testing
+import TestSupport
 
+/// Leases expire by the coordinator's clock, here a manual one: a lease of 60 s expires when the
+/// test moves the clock past it, however fast or slow the machine is.
 @Suite(.timeLimit(.minutes(1)))
 struct LeaseExpiryTests {
-    /// Polls `condition` every 50 ms for up to `seconds`.
-    static func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
-
     @Test func theTimerRequeuesAnExpiredLeaseWithoutSpendingTheRetryBudget() async throws {
-        try await TestServer.with(configure: { $0.leaseSeconds = 1; $0.expiryInterval = 0.2 }) { server in
+        let clock = ManualClock()
+        try await TestServer.with(configure: { $0.leaseSeconds = 60; $0.expiryInterval = 0.05; $0.clock = StoreClock(now: clock.now) }) { server in
             _ = try await server.submit(TestData.grid("exp", std: [1], momentum: [0], seeds: 1))
             let grant = try #require(try await server.lease(slots: 1).leases.first)
+            // Not expired at 59 s: the timer ticks and leaves it leased.
+            clock.advance(seconds: 59)
+            #expect(try await server.store.expire() == 0)
             #expect(try await server.store.trial(id: grant.trialId)?.state == .leased)
+            clock.advance(seconds: 2)
 
             // Nobody asks for leases: only the coordinator's timer can requeue it.
-            let requeued = try await Self.eventually { try await server.store.trial(id: grant.trialId)?.state == .pending }
-            #expect(requeued)
+            try await eventually("the expired lease requeued") { try await server.store.trial(id: grant.trialId)?.state == .pending }
             let info = try #require(try await server.store.trial(id: grant.trialId))
             #expect(info.attempts == 0)
             #expect(info.lastError == nil)
@@ -43,15 +40,17 @@ struct LeaseExpiryTests {
     }
 
     @Test func heartbeatsKeepALeaseAlivePastItsFirstExpiry() async throws {
-        try await TestServer.with(configure: { $0.leaseSeconds = 1; $0.expiryInterval = 0.1 }) { server in
+        let clock = ManualClock()
+        try await TestServer.with(configure: { $0.leaseSeconds = 60; $0.expiryInterval = 0.05; $0.clock = StoreClock(now: clock.now) }) { server in
             _ = try await server.submit(TestData.grid("hb", std: [1], momentum: [0], seeds: 1))
             let grant = try #require(try await server.lease(slots: 1).leases.first)
-            // Renew every 200 ms for 2 s: twice the lease length.
+            // Renew every 40 s for 400 s: almost seven lease lengths.
             for _ in 0..<10 {
                 let beat = try await server.post("/v1/leases/heartbeat", HeartbeatRequest(worker: "w1", leaseIds: [grant.leaseId]))
                     .decode(HeartbeatResponse.self)
                 #expect(beat.leases.first?.status == .renewed)
-                try await Task.sleep(for: .milliseconds(200))
+                clock.advance(seconds: 40)
+                #expect(try await server.store.expire() == 0)
             }
             let ack = try await server.record([TestData.result(grant)])
             #expect(ack.results.first?.status == .stored)

@@ -1,3 +1,4 @@
+import Plot
 import Foundation
 import PhaseDiagram
 import SweepModel
@@ -24,11 +25,11 @@ struct PhaseRoutesTests {
             let table = try JSONPhaseRenderer.decode(reply.text)
             #expect(table.xKey == "targetStd")
             #expect(table.yKey == "momentum")
-            #expect(table.xValues == [.number(0.01), .number(1)])
-            #expect(table.yValues == [.number(0), .number(0.9)])
+            #expect(table.xValues == [.double(0.01), .double(1)])
+            #expect(table.yValues == [.double(0), .double(0.9)])
             #expect(table.cells.count == 4)
             func cell(_ x: Double, _ y: Double) throws -> PhaseCell {
-                try #require(table.cells.first { $0.x == .number(x) && $0.y == .number(y) })
+                try #require(table.cells.first { $0.x == .double(x) && $0.y == .double(y) })
             }
             #expect(try cell(0.01, 0.9).n == 3)
             #expect(try cell(0.01, 0.9).collapsed == 3)
@@ -53,7 +54,7 @@ struct PhaseRoutesTests {
             #expect(md.text.contains("2 missing"))
 
             let dead = try JSONPhaseRenderer.decode(try await server.get("/v1/sweeps/phase/phase?metric=deadFraction").text)
-            #expect(try #require(dead.cells.first { $0.x == .number(0.01) && $0.y == .number(0.9) }).fraction == 1)
+            #expect(try #require(dead.cells.first { $0.x == .double(0.01) && $0.y == .double(0.9) }).fraction == 1)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import SweepModel
 import Testing
-import Worker
+import SweepClient
 
 extension EndToEnd {
     @Suite struct Auth {

@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import SweepModel
 import Testing
-import Worker
+import SweepClient
 
 extension EndToEnd {
     @Suite struct BadInput {

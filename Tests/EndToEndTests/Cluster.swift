@@ -1,7 +1,9 @@
+import ReLUCore
 import Foundation
+import TestSupport
 import SweepModel
 import SweepStore
-import Worker
+import SweepClient
 
 /// A coordinator process (and the workers a test starts) around one temporary directory:
 /// database, token file, grids, outboxes, logs. Processes talk over loopback HTTP.
@@ -85,16 +87,16 @@ final class Cluster: @unchecked Sendable {
 
     /// Polls the sweep until nothing remains (bounded).
     func waitUntilFinished(_ sweep: String, seconds: Double) async throws -> SweepStatus {
-        let deadline = ContinuousClock.now + .seconds(seconds)
         var last: SweepStatus?
-        while ContinuousClock.now < deadline {
-            if let s = try? await client.sweep(sweep) {
-                last = s
-                if s.counts.remaining == 0 { return s }
+        do {
+            try await eventually("sweep \(sweep) finished", within: seconds, every: .milliseconds(100)) {
+                last = (try? await client.sweep(sweep)) ?? last
+                return last?.counts.remaining == 0
             }
-            try await Task.sleep(for: .milliseconds(100))
+        } catch is TimedOut {
+            throw E2EFailure("sweep \(sweep) not finished within \(seconds) s: \(String(describing: last?.counts))")
         }
-        throw E2EFailure("sweep \(sweep) not finished within \(seconds) s: \(String(describing: last?.counts))")
+        return last!
     }
 
     /// The exported results.jsonl lines of a sweep, parsed.

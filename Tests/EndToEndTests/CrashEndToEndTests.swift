@@ -1,8 +1,9 @@
+import Worker
 import Foundation
 import SweepModel
 import SweepStore
 import Testing
-import Worker
+import SweepClient
 
 extension EndToEnd {
     @Suite struct Crash {

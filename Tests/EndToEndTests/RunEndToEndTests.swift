@@ -1,7 +1,9 @@
+import Worker
+import ReLUCore
 import Foundation
 import SweepModel
 import Testing
-import Worker
+import SweepClient
 
 extension EndToEnd {
     @Suite struct Run {

@@ -1,7 +1,7 @@
 import Foundation
 import SweepModel
 import Testing
-import Worker
+import SweepClient
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,8 @@
+import Worker
 import Foundation
 import SweepModel
 import Testing
-import Worker
+import SweepClient
 
 extension EndToEnd {
     @Suite struct Sweep {

@@ -1,7 +1,9 @@
+import Worker
 import Foundation
 import SweepModel
 import Testing
-import Worker
+import TestSupport
+import SweepClient
 
 extension EndToEnd {
     @Suite struct WorkerSignal {
@@ -40,11 +42,7 @@ extension EndToEnd {
             let grid = try cluster.grid("endless", singleReLUGrid(name: "endless", steps: 100_000_000, seeds: 1))
             _ = try await cluster.submit(grid)
             let w = try cluster.startWorker("w", slots: 2, exitWhenIdle: false, extra: ["--grace-seconds", "0"])
-            let deadline = ContinuousClock.now + .seconds(30)
-            while (try? await cluster.client.sweep("endless"))?.counts.leased != 2 {
-                guard ContinuousClock.now < deadline else { throw E2EFailure("no leases: \(w.stderr)") }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            try await eventually("two leases", within: 30) { (try? await cluster.client.sweep("endless"))?.counts.leased == 2 }
             w.signal(SIGTERM)
             #expect(try await w.waitForExit(seconds: 30) == 0, "\(w.stderr.suffix(2000))")
             #expect(w.stderr.contains("released 2"))
@@ -52,16 +50,35 @@ extension EndToEnd {
             #expect(status.counts == TrialCounts(pending: 2))
             #expect(try await cluster.stopAndCheckDatabase() == [])
         }
+
+        /// A second SIGTERM skips the grace period: with a grace of 600 s, the first signal
+        /// leaves endless trials running; the second releases them at once and the worker exits 0.
+        @Test func secondSigtermSkipsTheGracePeriod() async throws {
+            let cluster = try Cluster()
+            defer { cluster.tearDown() }
+            try await cluster.startCoordinator(leaseSeconds: 60)
+            let grid = try cluster.grid("twice", singleReLUGrid(name: "twice", steps: 100_000_000, seeds: 1))
+            _ = try await cluster.submit(grid)
+            let w = try cluster.startWorker("w", slots: 2, exitWhenIdle: false, extra: ["--grace-seconds", "600"])
+            try await eventually("two leases", within: 30) { (try? await cluster.client.sweep("twice"))?.counts.leased == 2 }
+            w.signal(SIGTERM)
+            // The first signal waits for the trials (600 s of grace): still running a second later.
+            try await Task.sleep(for: .seconds(1))
+            #expect(w.isRunning, "exited on the first signal: \(w.stderr.suffix(2000))")
+            #expect(try await cluster.client.sweep("twice").counts.leased == 2)
+            w.signal(SIGTERM)
+            #expect(try await w.waitForExit(seconds: 30) == 0, "\(w.stderr.suffix(2000))")
+            #expect(w.stderr.contains("released 2"))
+            #expect(try await cluster.client.sweep("twice").counts == TrialCounts(pending: 2))
+            #expect(try await cluster.stopAndCheckDatabase() == [])
+        }
     }
 }
 
 /// Waits until a worker's log shows `atLeast` stored results (bounded).
 func waitForStored(_ cluster: Cluster, worker: String, atLeast n: Int, seconds: Double = 60) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
+    try await eventually("worker \(worker) storing \(n) results", within: seconds) {
         let log = (try? WorkerLog.read(path: cluster.workerLog(worker))) ?? []
-        if log.filter({ $0.event == "acked" && $0.status == "stored" }).count >= n { return }
-        try await Task.sleep(for: .milliseconds(50))
+        return log.filter { $0.event == "acked" && $0.status == "stored" }.count >= n
     }
-    throw E2EFailure("worker \(worker) did not store \(n) results within \(seconds) s")
 }

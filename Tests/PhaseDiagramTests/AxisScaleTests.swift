@@ -1,8 +1,11 @@
+import TestSupport
+import Plot
+import ReLUCore
 import Testing
 @testable import PhaseDiagram
 
 @Suite struct AxisScaleTests {
-    func numbers(_ xs: [Double]) -> [AxisValue] { xs.map { .number($0) } }
+    func numbers(_ xs: [Double]) -> [ConfigValue] { xs.map { .double($0) } }
 
     @Test func geometricGridsAreLog() {
         #expect(AxisScale.detect(numbers([1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100])) == .log)
@@ -20,20 +23,23 @@ import Testing
     }
 
     @Test func namesAreCategorical() {
-        #expect(AxisScale.detect([.text("adam"), .text("sgd")]) == .categorical)
-        #expect(AxisScale.detect([.number(1), .text("default")]) == .categorical)
+        #expect(AxisScale.detect([.string("adam"), .string("sgd")]) == .categorical)
+        #expect(AxisScale.detect([.double(1), .string("default")]) == .categorical)
     }
 
-    @Test func valuesSortNumericallyThenByName() {
-        let sorted = [AxisValue.text("sgd"), .number(10), .number(9), .text("adam")].sorted()
-        #expect(sorted == [.number(9), .number(10), .text("adam"), .text("sgd")])
+    @Test func valuesSortNumericallyThenByNameAndOneNumberIsOneValue() {
+        #expect(ConfigValue.int(4) == .double(4) && ConfigValue.int(4).hashValue == ConfigValue.double(4).hashValue)
+        #expect(ConfigValue.int(4) != .double(4.5) && ConfigValue.int(1) < .double(1.5))
+        #expect(AxisText.label(.int(4)) == "4" && AxisText.label(.null) == "default")
+        let sorted = [ConfigValue.string("sgd"), .double(10), .double(9), .string("adam")].sorted()
+        #expect(sorted == [.double(9), .double(10), .string("adam"), .string("sgd")])
     }
 
     @Test func numbersAreSpelledAsInGridFiles() {
-        #expect(AxisValue.number(1e-5).description == "1e-5")
-        #expect(AxisValue.number(0.001).description == "0.001")
-        #expect(AxisValue.number(64).description == "64")
-        #expect(AxisValue.number(0.9).description == "0.9")
+        #expect(AxisText.label(.double(1e-5)) == "1e-5")
+        #expect(AxisText.label(.double(0.001)) == "0.001")
+        #expect(AxisText.label(.double(64)) == "64")
+        #expect(AxisText.label(.double(0.9)) == "0.9")
         #expect(NumberFormat.statistic(0.000012345) == "1.2e-5")
         #expect(NumberFormat.statistic(0.0000999) == "1.0e-4" || NumberFormat.statistic(0.0000999) == "1e-4")
         #expect(NumberFormat.fraction(0.8333) == "0.83")

@@ -1,3 +1,6 @@
+import TestSupport
+import Plot
+import SweepModel
 import Foundation
 import Testing
 import ReLUCore
@@ -37,7 +40,7 @@ import ReLUCore
     @Test func labelsShowFractionIntervalAndN() throws {
         let t = try table()
         let doc = SVGInspector.parse(HeatmapRenderer().render(t))
-        let cell = try #require(t.cell(x: .number(1e-2), y: .number(0.9)))  // 3 of 5 collapsed
+        let cell = try #require(t.cell(x: .double(1e-2), y: .double(0.9)))  // 3 of 5 collapsed
         let wilson = try #require(WilsonInterval.interval(successes: 3, trials: 5))
         let expected = "0.60 [\(NumberFormat.fraction(wilson.lowerBound)),\(NumberFormat.fraction(wilson.upperBound))]"
         #expect(cell.fraction == 0.6)
@@ -49,7 +52,7 @@ import ReLUCore
     @Test func logAxisPlacesGeometricValuesEvenlyAndSaysSo() throws {
         let t = try table()
         #expect(t.xScale == .log)
-        let bands = HeatmapRenderer.bands(t.xValues, scale: t.xScale, length: 400)
+        let bands = HeatmapRenderer.bands(t.heatmap().xAxis, length: 400)
         // 1e-4, 1e-3, 1e-2 are one decade apart, 1 two decades: widths 1:1:1.5:2 in log space.
         let widths = bands.map { $0.upper - $0.lower }
         #expect(abs(widths[0] - widths[1]) < 1e-9)

@@ -1,3 +1,6 @@
+import TestSupport
+import Plot
+import SweepModel
 import Testing
 import ReLUCore
 @testable import PhaseDiagram

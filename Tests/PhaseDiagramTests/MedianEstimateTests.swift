@@ -1,3 +1,5 @@
+import TestSupport
+import Plot
 import Testing
 @testable import PhaseDiagram
 

@@ -1,3 +1,6 @@
+import TestSupport
+import Plot
+import SweepModel
 import Foundation
 import Testing
 import ReLUCore
@@ -55,31 +58,30 @@ import ReLUCore
         #expect(merged.conflicts.isEmpty)
     }
 
-    @Test func recordsWithoutIdGetOneFromTheirConfig() {
+    @Test func recordsWithoutIdGetTheirSweepTrialId() {
         let a = TestRecords.record(nil, targetStd: 0.01, seed: 3)
         let b = TestRecords.record(nil, targetStd: 0.01, seed: 3)
         let c = TestRecords.record(nil, targetStd: 0.01, seed: 4)
         let merged = RecordMerger().merge(sourced([a, b, c], "train.jsonl"))
         #expect(merged.entries.count == 2)
         #expect(merged.duplicates == 1)
-        #expect(merged.entries[0].id.hasPrefix("cfg-"))
+        #expect(merged.entries[0].id == TrialID.of(a.config))
         #expect(merged.entries[0].id != merged.entries[1].id)
     }
 
-    @Test func configHashIsStableAndDependsOnEveryKey() {
-        let c = TestRecords.config(targetStd: 0.1)
-        var d = c
-        d.eps = 1e-7
-        #expect(TrialIdentity.configHash(c) == TrialIdentity.configHash(TestRecords.config(targetStd: 0.1)))
-        #expect(TrialIdentity.configHash(c) != TrialIdentity.configHash(d))
-        // FNV-1a 64 of "a" (published test vector).
-        #expect(TrialIdentity.fnv1a(Data("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
-    }
-
-    @Test func callerSuppliedIdFunctionIsUsed() {
-        let merger = RecordMerger(idForConfig: { "seed-\($0.seed)" })
-        let merged = merger.merge(sourced([TestRecords.record(nil, seed: 1), TestRecords.record(nil, targetStd: 5, seed: 1)], "x"))
-        #expect(merged.entries.map(\.id) == ["seed-1"])
-        #expect(merged.conflicts.count == 1)
+    /// A sweep's results.jsonl line (with its trialId) and `relusweep train --json` of the same
+    /// config (without one) are one trial: aggregated together they count once (n = 1).
+    @Test func aSweepLineAndATrainOutputOfTheSameConfigCountOnce() throws {
+        let config = TestRecords.config(targetStd: 0.01, seed: 3)
+        let metrics = TestRecords.metrics(collapsed: true)
+        let sweepLine = TrialRecord(trialId: Trial(config: config).id, config: config, metrics: metrics)
+        let trainOutput = TrialRecord(trialId: nil, config: config, metrics: metrics)
+        let merged = RecordMerger().merge(sourced([sweepLine], "results.jsonl") + sourced([trainOutput], "train.json"))
+        #expect(merged.entries.count == 1)
+        #expect(merged.duplicates == 1)
+        #expect(merged.conflicts.isEmpty)
+        let table = try PhaseAggregator(query: PhaseQuery(x: "targetStd", y: "momentum")).aggregate(merged)
+        #expect(table.totals.trials == 1)
+        #expect(table.cells.map(\.n) == [1])
     }
 }

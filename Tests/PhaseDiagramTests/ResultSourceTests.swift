@@ -1,3 +1,6 @@
+import TestSupport
+import Plot
+import SweepModel
 import Foundation
 import Testing
 import ReLUCore

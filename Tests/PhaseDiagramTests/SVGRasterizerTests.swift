@@ -1,3 +1,5 @@
+import TestSupport
+import Plot
 import Foundation
 import Testing
 @testable import PhaseDiagram

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SweepModel
 
 @Suite struct CanonicalJSONTests {
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func randomDoublesRoundTripInCanonicalForm() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom.forTest()
         for _ in 0..<20_000 {
             let x = Double(bitPattern: rng.next() as UInt64)
             guard x.isFinite else { continue }

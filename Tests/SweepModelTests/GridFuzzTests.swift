@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SweepModel
 
 /// Grid-file fuzzing (issue 6): the repository's real grid files, in YAML and in their JSON form,
@@ -25,17 +26,6 @@ import Testing
     static let limits = GridLimits(maxTrials: 20_000)
 
     /// A reproducible generator (SplitMix64).
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tokens: [[UInt8]] = ["{", "}", "[", "]", ",", ":", "\"", "'", "-", "#", "&a", "*a", "!!str", "|", ">", "? ",
                                     "logspace(", "range(", ")", "1e999", "1e-999", ".nan", ".inf", "null", "~", "true", "0x1F",
                                     "\n  ", "\n", "\t", " ", "\u{0}", "\u{FEFF}", "\u{202E}", "é", "9999999999999999999999",

@@ -1,3 +1,4 @@
+import ReLUCore
 import Foundation
 import Testing
 @testable import SweepModel

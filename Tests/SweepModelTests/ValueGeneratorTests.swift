@@ -1,3 +1,4 @@
+import ReLUCore
 import Testing
 @testable import SweepModel
 

@@ -1,27 +1,36 @@
 import Foundation
 import SweepModel
 import Testing
+import TestSupport
 @testable import SweepStore
 
 @Suite struct ConcurrencyTests {
     /// Several workers lease, sometimes post twice, sometimes release, sometimes let a lease
-    /// expire: every trial still ends with exactly one result.
+    /// expire: every trial still ends with exactly one result. Time is a manual clock that each
+    /// worker moves on when it finds nothing to lease, so abandoned leases expire on every
+    /// machine alike; the choices come from a seeded generator (printed; replay with
+    /// RELUSWEEP_TEST_SEED).
     @Test(.timeLimit(.minutes(1))) func concurrentWorkersLeaveExactlyOneResultPerTrial() async throws {
         let f = try StoreFixture()
-        let store = try f.open(StoreOptions(leaseSeconds: 0.2))
+        let clock = ManualClock()
+        let store = try f.open(StoreOptions(leaseSeconds: 60, clock: StoreClock(now: clock.now)))
+        var seeds = SeededRandom.forTest()
+        let seed = seeds.next()
         let spec = try StoreFixture.grid(std: ["0.01", "0.1", "1", "10"], momentum: ["0", "0.5", "0.9"], seeds: 25)
         _ = try await store.submit(spec)
         let n = spec.trialCount
         try await withThrowingTaskGroup(of: Void.self) { group in
             for w in 0..<6 {
                 group.addTask {
-                    var rng = SystemRandomNumberGenerator()
+                    var rng = SeededRandom(state: seed &+ UInt64(w))
                     let name = "w\(w)"
                     while true {
                         let r = try await store.lease(worker: name, slots: Int.random(in: 1...8, using: &rng))
                         if r.leases.isEmpty {
                             if r.finished { return }
-                            try await Task.sleep(for: .milliseconds(20))
+                            // Everything left is held by others: time passes, abandoned leases expire.
+                            clock.advance(seconds: 20)
+                            await Task.yield()
                             continue
                         }
                         var leases = r.leases

@@ -1,5 +1,7 @@
+import TestSupport
 import Foundation
 import ReLUCore
+import SweepClient
 import SweepModel
 import SweepStore
 import Testing
@@ -31,11 +33,11 @@ struct CoordinatorDiskFullTests {
                 let config = testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2)
                 let worker = try Worker(configuration: config)
                 let run = Task { try await worker.run() }
-                try await eventually(60, "first results stored") { worker.summary.stored >= 4 }
+                try await eventually("first results stored", within: 60) { worker.summary.stored >= 4 }
 
                 try Tmpfs.fill(tmp)
                 // The worker's posts (or leases) are refused: it backs off, keeps the results.
-                try await eventually(60, "requests refused while the disk is full") {
+                try await eventually("requests refused while the disk is full", within: 60) {
                     worker.summary.postRetries + worker.summary.leaseRetries >= 3
                 }
                 var refused: CoordinatorClientError?
@@ -51,7 +53,7 @@ struct CoordinatorDiskFullTests {
 
                 Tmpfs.free(tmp)
                 #expect(try await client.post(ResultBatch(results: [probeItem])).results.map(\.status) == [.stored])
-                let summary = try await withDeadline(120, "the worker finishes once there is space") { try await run.value }
+                let summary = try await withDeadline(120, "the worker finishes once there is space") { try await run.value; return worker.summary }
                 #expect(summary.leftInOutbox == 0)
                 #expect(summary.postRetries + summary.leaseRetries >= 3)
 

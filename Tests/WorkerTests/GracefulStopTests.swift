@@ -1,6 +1,7 @@
 import Foundation
 import SweepModel
 import Testing
+import TestSupport
 import Worker
 
 @Suite(.serialized) struct GracefulStopTests {
@@ -14,8 +15,8 @@ import Worker
         let spec = try testGrid(steps: 100_000_000, seeds: 1)
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 0.3, prefetch: 0))
-        let run = Task { try await worker.run() }
-        try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
+        let run = Task { try await worker.run(); return worker.summary }
+        try await eventually("two leased trials", within: 20) { worker.summary.leased == 2 }
         worker.stop()
         let summary = try await withDeadline(20, "worker stop") { try await run.value }
         #expect(summary.cancelled == 2)
@@ -40,8 +41,9 @@ import Worker
         let spec = try testGrid(steps: 2_000_000, seeds: 4)
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, graceSeconds: 60, prefetch: 0))
-        let run = Task { try await worker.run() }
-        try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
+        let run = Task { try await worker.run(); return worker.summary }
+        // Both on their threads: a lease still waiting for a slot at the stop is given back untrained.
+        try await eventually("two trials training", within: 20) { worker.trialsTraining == 2 }
         worker.stop()
         let summary = try await withDeadline(60, "worker stop") { try await run.value }
         #expect(summary.leased == 2)
@@ -63,10 +65,10 @@ import Worker
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2, exitWhenIdle: false,
                                                                       graceSeconds: 60, heartbeat: 0.2, prefetch: 0))
-        let run = Task { try await worker.run() }
-        try await eventually(20, "two leased trials") { worker.summary.leased == 2 }
+        let run = Task { try await worker.run(); return worker.summary }
+        try await eventually("two leased trials", within: 20) { worker.summary.leased == 2 }
         _ = try await coordinator.client.control(spec.sweepId, .cancel)
-        try await eventually(20, "trials cancelled by heartbeat answers") { worker.summary.cancelled == 2 }
+        try await eventually("trials cancelled by heartbeat answers", within: 20) { worker.summary.cancelled == 2 }
         worker.stop()
         let summary = try await withDeadline(20, "worker stop") { try await run.value }
         #expect(summary.cancelled == 2)
@@ -86,8 +88,8 @@ import Worker
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 1, graceSeconds: 0.3,
                                                                       prefetch: 2))
-        let run = Task { try await worker.run() }
-        try await eventually(20, "three leased trials") { worker.summary.leased == 3 }
+        let run = Task { try await worker.run(); return worker.summary }
+        try await eventually("three leased trials, one training", within: 20) { worker.summary.leased == 3 && worker.trialsTraining == 1 }
         // Held beyond the slot, not trained: the coordinator counts 3 leased, 1 pending.
         let leased = try await coordinator.client.sweep(spec.sweepId)
         #expect(leased.counts == TrialCounts(pending: 1, leased: 3))

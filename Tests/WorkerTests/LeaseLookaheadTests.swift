@@ -1,3 +1,5 @@
+import TestSupport
+import SweepClient
 import Testing
 @testable import Worker
 

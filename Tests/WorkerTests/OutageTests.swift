@@ -1,6 +1,7 @@
 import Foundation
 import SweepModel
 import Testing
+import TestSupport
 import Worker
 
 @Suite(.serialized) struct OutageTests {
@@ -19,9 +20,9 @@ import Worker
 
         let config = testWorkerConfiguration(first.endpoint, dir: dir)
         let worker = try Worker(configuration: config)
-        let run = Task { try await worker.run() }
+        let run = Task { try await worker.run(); return worker.summary }
         // Down: the worker keeps retrying.
-        try await eventually(10, "lease retries while the coordinator is down") { worker.summary.leaseRetries >= 3 }
+        try await eventually("lease retries while the coordinator is down", within: 10) { worker.summary.leaseRetries >= 3 }
         #expect(worker.summary.leased == 0)
 
         let second = try await TestCoordinator(db: db, port: port)
@@ -46,10 +47,10 @@ import Worker
         _ = try await first.client.submit(spec)
         let config = testWorkerConfiguration(first.endpoint, dir: dir, slots: 2)
         let worker = try Worker(configuration: config)
-        let run = Task { try await worker.run() }
-        try await eventually(30, "first results") { worker.summary.stored >= 2 }
+        let run = Task { try await worker.run(); return worker.summary }
+        try await eventually("first results", within: 30) { worker.summary.stored >= 2 }
         try await first.stop()
-        try await eventually(30, "post retries while down") { worker.summary.postRetries + worker.summary.leaseRetries >= 2 }
+        try await eventually("post retries while down", within: 30) { worker.summary.postRetries + worker.summary.leaseRetries >= 2 }
 
         let second = try await TestCoordinator(db: db, port: port)
         let summary = try await withDeadline(90, "worker run after restart") { try await run.value }

@@ -1,5 +1,7 @@
+import TestSupport
 import Foundation
 import Logging
+import SweepClient
 import SweepModel
 import Testing
 import Worker
@@ -54,9 +56,9 @@ struct OutboxDiskFullTests {
             let worker = try Worker(configuration: config, logger: logs.logger())
             let run = Task { try await worker.run() }
             // The first results cannot be written: leasing stops, waiting leases go back.
-            try await eventually(30, "the worker notices the full disk") { worker.summary.outboxStalls == 1 }
-            try await eventually(30, "leases not yet training released") { worker.summary.released >= 1 }
-            try await eventually(30, "the trials that were training are posted from memory") { worker.summary.stored >= 1 }
+            try await eventually("the worker notices the full disk", within: 30) { worker.summary.outboxStalls == 1 }
+            try await eventually("leases not yet training released", within: 30) { worker.summary.released >= 1 }
+            try await eventually("the trials that were training are posted from memory", within: 30) { worker.summary.stored >= 1 }
             let leased = worker.summary.leased
             try await Task.sleep(for: .seconds(1))
             #expect(worker.summary.leased == leased, "no new leases while the outbox cannot be written")
@@ -65,7 +67,7 @@ struct OutboxDiskFullTests {
                     "\(logs.all.filter { $0.hasPrefix("error") })")
 
             Tmpfs.free(tmp)
-            let summary = try await withDeadline(90, "the worker finishes after space returns") { try await run.value }
+            let summary = try await withDeadline(90, "the worker finishes after space returns") { try await run.value; return worker.summary }
             #expect(summary.outboxStalls == 1)
             #expect(summary.leased > leased)
             #expect(summary.leftInOutbox == 0)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import ReLUCore
 import SweepModel
@@ -36,7 +37,7 @@ import Worker
         try (lines.joined(separator: "\n") + "\n").write(toFile: config.outboxPath, atomically: true, encoding: .utf8)
 
         let worker = try Worker(configuration: config)
-        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
         #expect(summary.resent == 5)
         #expect(summary.duplicates == 1)
         // 4 re-sent results stored, plus the 3 trials nobody had leased, trained now.

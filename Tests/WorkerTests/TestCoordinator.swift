@@ -1,8 +1,11 @@
+import SweepClient
+import ReLUCore
 import Coordinator
 import Foundation
 import SweepModel
 import SweepStore
 import Testing
+import TestSupport
 import Worker
 
 /// A real coordinator in this process: SQLite file in a temporary directory, HTTP on a
@@ -51,35 +54,6 @@ func testWorkerConfiguration(_ endpoint: CoordinatorEndpoint, dir: String, name:
                         outboxPath: (dir as NSString).appendingPathComponent("\(name).outbox.jsonl"),
                         heartbeatInterval: heartbeat, backoff: Backoff(initialDelay: 0.05, maxDelay: 0.5),
                         exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: 5)
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "timed out: \(what)" }
-}
-
-/// Runs `body` with a deadline; the work is cancelled and `TimedOut` thrown when it passes.
-func withDeadline<T: Sendable>(_ seconds: Double, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw TimedOut(what: what) }
-        return value
-    }
-}
-
-/// Polls `condition` every 50 ms until it holds or `seconds` pass.
-func eventually(_ seconds: Double, _ what: String, _ condition: @Sendable () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw TimedOut(what: what)
 }
 
 /// Every exported record of a sweep.

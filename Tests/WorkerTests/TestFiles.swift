@@ -1,14 +1,7 @@
+import TestSupport
 import Foundation
 import ReLUCore
 import SweepModel
-
-/// A fresh temporary directory per test, removed by the caller's `defer`.
-func temporaryDirectory(_ name: String = #function) -> String {
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("relusweep-worker-\(safe)-\(UUID().uuidString.prefix(8))")
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
 
 /// Real metrics of a tiny trial (trained once per process).
 let tinyMetrics: TrialMetrics = {

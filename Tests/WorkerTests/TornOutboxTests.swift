@@ -1,6 +1,8 @@
+import TestSupport
 import Foundation
 import Logging
 import ReLUCore
+import SweepClient
 import SweepModel
 import Synchronization
 import Testing
@@ -31,7 +33,7 @@ import Worker
 
         let logs = CapturedLines()
         let worker = try Worker(configuration: config, logger: logs.logger())
-        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
         #expect(summary.resent == 3)
         #expect(logs.all.contains { $0.hasPrefix("warning") && $0.contains("unreadable") && $0.contains(config.outboxPath) }, "\(logs.all)")
         #expect(try String(contentsOfFile: config.outboxPath + ".unreadable", encoding: .utf8) == torn + "\n")

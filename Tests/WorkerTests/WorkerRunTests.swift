@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import SweepModel
 import Testing
@@ -14,7 +15,7 @@ import Worker
 
         let config = testWorkerConfiguration(coordinator.endpoint, dir: dir, slots: 2)
         let worker = try Worker(configuration: config)
-        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
 
         #expect(summary.trained == 16)
         #expect(summary.stored == 16)
@@ -45,7 +46,7 @@ import Worker
         let spec = try testGrid(name: "broken", seeds: 1, momentum: "0", dataset: "csv:\(dir)/missing.csv")
         _ = try await coordinator.client.submit(spec)
         let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir))
-        let summary = try await withDeadline(60, "worker run") { try await worker.run() }
+        let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
 
         // Each of the 2 trials fails its 3 attempts (the retry budget), then is failed for good.
         #expect(summary.trained == 0)

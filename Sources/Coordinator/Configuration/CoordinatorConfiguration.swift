@@ -33,15 +33,13 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxPhaseTrials: Int
     /// GET routes need the token even on loopback (a machine shared with other users).
     public var protectReads: Bool
-    /// SIGTERM and SIGINT shut the coordinator down gracefully (the CLI sets this; an embedded
-    /// coordinator leaves signals to its host).
-    public var handlesSignals: Bool
+    /// The time leases are granted and expire by (tests advance a manual clock).
+    public var clock: StoreClock = .system
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, token: BearerToken? = nil,
                 leaseSeconds: Double = 60, maxBodyBytes: Int = 16 << 20, expiryInterval: Double? = nil,
                 bodyTimeout: Double = 30, idleTimeout: Double = 90, headerTimeout: Double = 10, maxConnections: Int = 1024,
-                maxAttempts: Int = 3,
-                maxPhaseTrials: Int = 250_000, protectReads: Bool = false, handlesSignals: Bool = false) {
+                maxAttempts: Int = 3, maxPhaseTrials: Int = 250_000, protectReads: Bool = false) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -56,7 +54,6 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxAttempts = maxAttempts
         self.maxPhaseTrials = maxPhaseTrials
         self.protectReads = protectReads
-        self.handlesSignals = handlesSignals
     }
 
     /// Connections accepted past `maxConnections` only to be answered 503; beyond them the
@@ -80,7 +77,7 @@ public struct CoordinatorConfiguration: Sendable {
     public var effectiveExpiryInterval: Double { expiryInterval ?? min(5, leaseSeconds / 4) }
 
     var storeOptions: StoreOptions {
-        StoreOptions(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts)
+        StoreOptions(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts, clock: clock)
     }
 
     /// Checks every value; the error names the flag and what is allowed.

@@ -16,11 +16,11 @@ struct DashboardAsset: Sendable {
     static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-    init(path: String, contentType: String, text: String, isPage: Bool = false) {
+    init(path: String, contentType: String, bytes: [UInt8], isPage: Bool = false) {
         self.path = path
         self.contentType = contentType
-        self.bytes = ByteBuffer(string: text)
-        self.etag = "\"" + Self.fnv1a64Hex(text.utf8) + "\""
+        self.bytes = ByteBuffer(bytes: bytes)
+        self.etag = "\"" + Self.fnv1a64Hex(bytes) + "\""
         self.isPage = isPage
     }
 

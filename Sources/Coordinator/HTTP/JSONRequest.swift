@@ -1,5 +1,7 @@
+import SweepModel
 import Foundation
 import Hummingbird
+import ReLUCore
 
 /// Decodes request bodies, turning decoding errors into 400s that name the field
 /// (`results[3].metrics.stepsRun: expected an integer`).
@@ -65,12 +67,12 @@ enum JSONRequest {
         return ("a number does not fit its field: integer fields take whole numbers within ±9.2e18, and numbers must be finite", false)
     }
 
-    /// Keys of the wire types and configs whose values are integers.
-    static let integerKeys: Set<String> = [
+    /// Keys of the wire types and configs whose values are integers: the config's integer keys
+    /// (from `ConfigKey.kind`), the integer metrics, and the wire types' own.
+    static let integerKeys: Set<String> = Set(ConfigKey.allCases.filter(\.kind.isInteger).map(\.rawValue)).union([
         "slots", "epoch", "stepsRun", "skippedSteps", "deadUnits", "totalUnits", "deathStep", "divergenceStep",
-        "parameterCount", "step", "depth", "width", "steps", "batchSize", "seed", "dataSeed", "nTrain", "nTest",
-        "probeEvery", "trajectoryEvery", "inputDim", "seeds",
-    ]
+        "parameterCount", "step", "seeds",
+    ])
 
     static func unfitInteger(_ node: Any, path: [String]) -> (String, String)? {
         if let object = node as? [String: Any] {

@@ -21,6 +21,8 @@ final class CoordinatorMetrics: Sendable {
     let connectionsOpen: CoreMetrics.Gauge
     let connectionsRefused: CoreMetrics.Counter
     let headerTimeouts: CoreMetrics.Counter
+    private let inFlightGauge: CoreMetrics.Gauge
+    private let inFlight = Atomic<Int>(0)
 
     private struct RequestKey: Hashable {
         var route: String
@@ -57,6 +59,18 @@ final class CoordinatorMetrics: Sendable {
         connectionsOpen = CoreMetrics.Gauge(label: "relusweep_http_connections", factory: f)
         connectionsRefused = CoreMetrics.Counter(label: "relusweep_http_connections_refused_total", factory: f)
         headerTimeouts = CoreMetrics.Counter(label: "relusweep_http_header_timeouts_total", factory: f)
+        inFlightGauge = CoreMetrics.Gauge(label: "relusweep_http_requests_in_flight", factory: f)
+    }
+
+    /// Requests being handled now (their answer's head not yet written).
+    var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+
+    func requestStarted() {
+        inFlightGauge.record(inFlight.add(1, ordering: .relaxed).newValue)
+    }
+
+    func requestEnded() {
+        inFlightGauge.record(inFlight.subtract(1, ordering: .relaxed).newValue)
     }
 
     func request(route: String, method: String, status: Int, nanoseconds: Int64) {

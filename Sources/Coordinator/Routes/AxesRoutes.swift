@@ -1,3 +1,4 @@
+import SweepModel
 import Hummingbird
 import PhaseDiagram
 

@@ -5,10 +5,6 @@ import SweepModel
 struct HealthRoutes {
     let deps: RouteDependencies
 
-    struct Health: Encodable {
-        var status = "ok"
-    }
-
     func register(on router: CoordinatorRouter) {
         router.get("/healthz") { _, _ in try JSONResponse.make(Health()) }
         router.get("/v1/info") { _, _ in

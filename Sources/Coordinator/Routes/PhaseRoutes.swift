@@ -1,3 +1,4 @@
+import Plot
 import Foundation
 import Hummingbird
 import PhaseDiagram
@@ -39,18 +40,23 @@ struct PhaseRoutes {
                 + "\(deps.configuration.maxPhaseTrials): export the results and run relusweep aggregate")
         }
         let grid = try await deps.grid(sweepId: sweepId)
-        let axes = grid.axes.map(\.key.rawValue)
-        guard let x = q.get("x") ?? axes.first, let y = q.get("y") ?? axes.dropFirst().first(where: { $0 != q.get("x") }) else {
+        // Without x and y: the grid's default axes (and facets), as /axes and `relusweep run`.
+        let defaults = grid.defaultPhaseAxes
+        let x = q.get("x") ?? defaults.map { $0.x == q.get("y") ? $0.y : $0.x }
+        let y = q.get("y") ?? defaults.map { $0.y == x ? $0.x : $0.y }
+        guard let x, let y else {
             throw APIError.invalidQuery("give x and y (config keys): the grid of \(sweepId) has fewer than two axes to default to")
         }
-        let query = PhaseQuery(x: x, y: y, facets: facets, metric: metric, xScale: xScale, yScale: yScale)
+        let defaulted = q.get("x") == nil && q.get("y") == nil
+        let query = PhaseQuery(x: x, y: y, facets: facets.isEmpty && defaulted ? defaults?.facets ?? [] : facets,
+                               metric: metric, xScale: xScale, yScale: yScale)
         let aggregator: PhaseAggregator
         do { aggregator = try PhaseAggregator(query: query) } catch { throw Self.apiError(error) }
 
         var records: [TrialRecord] = []
         records.reserveCapacity(status.counts.done + status.counts.failed)
         try await deps.store.exportRecords(sweepId: sweepId, pageSize: 5000) { records += $0 }
-        let expected = ExpectedTrials.configs((0..<grid.trialCount).map(grid.config(at:)))
+        let expected = ExpectedTrials(grid: grid)
         let table: PhaseTable
         do { table = try aggregator.aggregate(records, expected: expected) } catch { throw Self.apiError(error) }
 
@@ -71,15 +77,8 @@ struct PhaseRoutes {
         return s
     }
 
-    /// Phase errors speak of CLI flags (`--x`); here they are query parameters.
+    /// Phase errors name the query's parameters, which are this route's query parameters.
     static func apiError(_ error: PhaseError) -> APIError {
-        switch error {
-        case .unknownKey(let flag, let key, let allowed):
-            .invalidQuery("\(flag): unknown key '\(key.prefix(60))'; allowed keys: \(allowed.joined(separator: ", "))")
-        case .invalidScale(let flag, let key, let message):
-            .invalidQuery("\(flag.replacingOccurrences(of: "-scale", with: "Scale")): '\(key)' \(message)")
-        case .invalidQuery(let message):
-            .invalidQuery(message.replacingOccurrences(of: "--", with: ""))
-        }
+        .invalidQuery(error.description)
     }
 }

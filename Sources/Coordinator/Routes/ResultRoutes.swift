@@ -8,15 +8,6 @@ import SweepStore
 struct ResultRoutes {
     let deps: RouteDependencies
 
-    struct FailRequest: Decodable {
-        var error: String
-    }
-
-    struct FailResponse: Encodable {
-        var trialId: String
-        var state: TrialState
-    }
-
     func register(on router: CoordinatorRouter) {
         router.post("/v1/results") { request, _ in
             let items = try Self.decodeBatch(try await deps.bodies.collect(request))

@@ -1,3 +1,5 @@
+import SweepModel
+import ReLUCore
 import Foundation
 
 /// How an axis is drawn: numbers on a linear or logarithmic axis, or names in order.
@@ -10,7 +12,7 @@ public enum AxisScale: String, Codable, Sendable, CaseIterable {
     /// factor 4 whose logarithms are more evenly spaced than the values themselves (a geometric
     /// grid such as 1e-4, 1e-3, ... or 1, 2, 4, 8); `linear` for other numbers; `categorical` when
     /// any value is a name. Two positive values are `log` when they differ by a factor >= 100.
-    public static func detect(_ values: [AxisValue]) -> AxisScale {
+    public static func detect(_ values: [ConfigValue]) -> AxisScale {
         let numbers = values.compactMap(\.number)
         guard numbers.count == values.count, !numbers.isEmpty else { return .categorical }
         let sorted = Array(Set(numbers)).sorted()
@@ -39,7 +41,7 @@ public enum AxisScaleChoice: String, Codable, Sendable, CaseIterable {
 
     /// The scale used for `values`; forcing `log` or `linear` on names (or `log` on values <= 0)
     /// is an error the aggregator reports.
-    func resolve(_ values: [AxisValue]) -> AxisScale {
+    func resolve(_ values: [ConfigValue]) -> AxisScale {
         switch self {
         case .auto: AxisScale.detect(values)
         case .linear: .linear

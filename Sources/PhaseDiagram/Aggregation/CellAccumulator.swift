@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// The running sums of one cell while records are read.
@@ -11,11 +12,11 @@ struct CellAccumulator {
     var deadInit: [Double] = []
     var nmse: [Double] = []
     /// The first trial's value of each key that may be pooled, to spot keys that vary.
-    var reference: [AxisValue]? = nil
+    var reference: [ConfigValue]? = nil
     var pooled: Set<String> = []
 
     mutating func add(collapsed isCollapsed: Bool, diverged isDiverged: Bool, dead d: Double, deadInit: Double?,
-                      nmse e: Double?, conflicted: Bool, config: TrialConfig, pooledKeys: [TrialConfig.CodingKeys]) {
+                      nmse e: Double?, conflicted: Bool, config: TrialConfig, pooledKeys: [ConfigKey]) {
         n += 1
         if isCollapsed { collapsed += 1 }
         if isDiverged { diverged += 1 }
@@ -31,7 +32,7 @@ struct CellAccumulator {
         }
     }
 
-    func cell(x: AxisValue, y: AxisValue, facet: [String: AxisValue], metric: PhaseMetric,
+    func cell(x: ConfigValue, y: ConfigValue, facet: [String: ConfigValue], metric: PhaseMetric,
               expected: Int?, missing: Int?) -> PhaseCell {
         let collapsedEstimate = ProportionEstimate(successes: collapsed, trials: n)
         let deadEstimate = MeanEstimate(dead, bounds: 0...1)

@@ -1,3 +1,5 @@
+import SweepModel
+import Plot
 import ReLUCore
 
 /// Groups trials into the cells of a phase diagram and computes each cell's statistics.
@@ -19,9 +21,9 @@ public struct PhaseAggregator: Sendable {
 
     public func aggregate(_ merged: MergedRecords, expected: ExpectedTrials? = nil) throws(PhaseError) -> PhaseTable {
         let xKey = query.x, yKey = query.y
-        let pooledCandidates = TrialConfig.CodingKeys.allCases.filter {
+        let pooledCandidates = ConfigKey.allCases.filter {
             let k = $0.rawValue
-            return k != xKey && k != yKey && !query.facets.contains(k) && !ConfigAxisValues.replicateKeys.contains(k)
+            return k != xKey && k != yKey && !query.facets.contains(k) && !$0.isReplicate
         }
         var cells: [PhaseCellKey: CellAccumulator] = [:]
         var totals = PhaseTotals(recordsRead: merged.recordsRead, trials: merged.entries.count, withMetrics: 0,
@@ -95,8 +97,8 @@ public struct PhaseAggregator: Sendable {
         }
         let xValues = xs.sorted(), yValues = ys.sorted()
         let facetTuples = fs.isEmpty ? [[]] : fs.sorted { $0.lexicographicallyPrecedes($1) }
-        let xScale = try Self.scale(query.xScale, xValues, flag: "x", key: xKey)
-        let yScale = try Self.scale(query.yScale, yValues, flag: "y", key: yKey)
+        let xScale = try Self.scale(query.xScale, xValues, parameter: .xScale, key: xKey)
+        let yScale = try Self.scale(query.yScale, yValues, parameter: .yScale, key: yKey)
 
         var out: [PhaseCell] = []
         var pooledKeys: Set<String> = []
@@ -134,31 +136,31 @@ public struct PhaseAggregator: Sendable {
     /// values (sorted by key order): what an axis or facet could be. Errors about an unknown key
     /// list these.
     public static func varyingKeys(_ merged: MergedRecords) -> [(key: String, values: Int)] {
-        TrialConfig.CodingKeys.allCases.compactMap { key in
+        ConfigKey.allCases.compactMap { key in
             let values = Set(merged.entries.map { ConfigAxisValues.value(key, of: $0.record.config) })
             return values.count > 1 ? (key.rawValue, values.count) : nil
         }
     }
 
-    static func value(_ key: String, _ config: TrialConfig, step: Int?) -> AxisValue {
-        if key == ConfigAxisValues.stepKey { return .number(Double(step ?? 0)) }
+    static func value(_ key: String, _ config: TrialConfig, step: Int?) -> ConfigValue {
+        if key == ConfigAxisValues.stepKey { return .int(step ?? 0) }
         // Keys were validated against TrialConfig.keys in PhaseQuery.validate().
-        guard let k = TrialConfig.CodingKeys(rawValue: key) else { return .text("?") }
+        guard let k = ConfigKey(rawValue: key) else { return .string("?") }
         return ConfigAxisValues.value(k, of: config)
     }
 
-    static func scale(_ choice: AxisScaleChoice, _ values: [AxisValue], flag: String, key: String) throws(PhaseError) -> AxisScale {
+    static func scale(_ choice: AxisScaleChoice, _ values: [ConfigValue], parameter: PhaseQuery.Parameter, key: String) throws(PhaseError) -> AxisScale {
         let scale = choice.resolve(values)
         switch scale {
         case .log:
             if let bad = values.first(where: { ($0.number ?? 0) <= 0 }) {
-                throw PhaseError.invalidScale(flag: "\(flag)-scale", key: key,
-                    message: "cannot be drawn on a log axis: it has the value \(bad); use linear or categorical")
+                throw PhaseError.invalidScale(parameter, key: key,
+                    reason: "cannot be drawn on a log axis: it has the value \(AxisText.label(bad)); use linear or categorical")
             }
         case .linear:
             if let bad = values.first(where: { $0.number == nil }) {
-                throw PhaseError.invalidScale(flag: "\(flag)-scale", key: key,
-                    message: "has the non-numeric value '\(bad)'; use categorical")
+                throw PhaseError.invalidScale(parameter, key: key,
+                    reason: "has the non-numeric value '\(AxisText.label(bad))'; use categorical")
             }
         case .categorical: break
         }

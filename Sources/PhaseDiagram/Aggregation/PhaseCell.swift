@@ -1,10 +1,12 @@
+import SweepModel
+import ReLUCore
 /// The statistics of one cell of a phase diagram. JSON keys are an interface (the `--format json`
 /// output, the coordinator's phase route, the dashboard): extend, never rename.
 public struct PhaseCell: Hashable, Sendable, Codable {
-    public var x: AxisValue
-    public var y: AxisValue
+    public var x: ConfigValue
+    public var y: ConfigValue
     /// Facet key -> value; empty without facets.
-    public var facet: [String: AxisValue]
+    public var facet: [String: ConfigValue]
     /// Trials with metrics (on the `step` axis: trials with a trace point at that step).
     public var n: Int
     /// Trials that failed for good (an error and no metrics).

@@ -1,3 +1,4 @@
+import ReLUCore
 /// What to aggregate: two axes, optional facets and the metric. Keys are config keys
 /// (`TrialConfig.keys`) or `step` (the training step of `metrics.trace`, x or y only).
 public struct PhaseQuery: Hashable, Sendable, Codable {
@@ -18,21 +19,24 @@ public struct PhaseQuery: Hashable, Sendable, Codable {
         self.yScale = yScale
     }
 
-    /// Checks the keys; the error names the flag, the key and what is allowed.
+    /// The query's parameters, as errors name them.
+    public enum Parameter: String, Hashable, Sendable, CaseIterable {
+        case x, y, facet, metric, xScale, yScale
+    }
+
+    /// Checks the keys; the error names the parameter, the key and what is allowed.
     public func validate() throws(PhaseError) {
         let allowed = ConfigAxisValues.allowedKeys
-        for (flag, key) in [("x", x), ("y", y)] + facets.map({ ("facet", $0) }) where !allowed.contains(key) {
-            throw PhaseError.unknownKey(flag: flag, key: key, allowed: allowed)
+        for (parameter, key) in [(Parameter.x, x), (.y, y)] + facets.map({ (Parameter.facet, $0) }) where !allowed.contains(key) {
+            throw .unknownKey(parameter, key: key, allowed: allowed)
         }
-        if x == y { throw PhaseError.invalidQuery("--x and --y are both '\(x)'; choose two different keys") }
+        if x == y { throw .sameAxes(key: x) }
         for f in facets {
-            if f == x || f == y { throw PhaseError.invalidQuery("--facet '\(f)' is already an axis (--x \(x), --y \(y))") }
-            if f == ConfigAxisValues.stepKey { throw PhaseError.invalidQuery("'step' can be --x or --y, not a facet") }
+            if f == x || f == y { throw .facetIsAnAxis(facet: f, x: x, y: y) }
+            if f == ConfigAxisValues.stepKey { throw .stepAsFacet }
         }
-        if Set(facets).count != facets.count { throw PhaseError.invalidQuery("--facet lists a key twice: \(facets.joined(separator: ", "))") }
-        if metric == .diverged, x == ConfigAxisValues.stepKey || y == ConfigAxisValues.stepKey {
-            throw PhaseError.invalidQuery("--metric diverged has no value per trace step; use collapsed, deadFraction or nmse with 'step'")
-        }
+        if Set(facets).count != facets.count { throw .repeatedFacet(facets) }
+        if metric == .diverged, usesStep { throw .metricWithoutStep(metric) }
     }
 
     /// Whether one axis is the trace step.

@@ -1,3 +1,5 @@
+import SweepModel
+import ReLUCore
 /// A phase diagram's numbers: every cell of x × y for each facet, with totals and conflicts.
 /// Cells are ordered facet by facet, then by y, then by x (all ascending), and the grid is full:
 /// a combination without trials is an empty cell (n = 0), shown as such, never left out.
@@ -9,10 +11,10 @@ public struct PhaseTable: Hashable, Sendable, Codable {
     public var facetKeys: [String]
     public var xScale: AxisScale
     public var yScale: AxisScale
-    public var xValues: [AxisValue]
-    public var yValues: [AxisValue]
+    public var xValues: [ConfigValue]
+    public var yValues: [ConfigValue]
     /// One entry per panel, in order; a single empty object without facets.
-    public var facets: [[String: AxisValue]]
+    public var facets: [[String: ConfigValue]]
     public var cells: [PhaseCell]
     public var totals: PhaseTotals
     public var conflicts: [TrialConflict]
@@ -27,7 +29,7 @@ public struct PhaseTable: Hashable, Sendable, Codable {
         return cells[(facetIndex * size)..<((facetIndex + 1) * size)]
     }
 
-    public func cell(x: AxisValue, y: AxisValue, facet: [String: AxisValue] = [:]) -> PhaseCell? {
+    public func cell(x: ConfigValue, y: ConfigValue, facet: [String: ConfigValue] = [:]) -> PhaseCell? {
         guard let xi = xValues.firstIndex(of: x), let yi = yValues.firstIndex(of: y),
               let fi = facets.firstIndex(of: facet) else { return nil }
         return cells[fi * xValues.count * yValues.count + yi * xValues.count + xi]
@@ -35,6 +37,6 @@ public struct PhaseTable: Hashable, Sendable, Codable {
 
     /// "depth=4, optimizer=adam" (empty without facets).
     public func facetLabel(_ facetIndex: Int) -> String {
-        facetKeys.map { "\($0)=\(facets[facetIndex][$0]?.description ?? "?")" }.joined(separator: ", ")
+        facetKeys.map { "\($0)=\(facets[facetIndex][$0].map(AxisText.label) ?? "?")" }.joined(separator: ", ")
     }
 }

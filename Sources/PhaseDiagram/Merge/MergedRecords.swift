@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// The records of several sources with each trial once, plus what merging found.

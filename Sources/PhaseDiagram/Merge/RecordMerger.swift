@@ -1,17 +1,13 @@
 import Foundation
 import ReLUCore
+import SweepModel
 
 /// Merges records from several sources (or repeated within one): a trial id counts once.
 /// - same id, same config and same metrics (timing ignored): a duplicate, counted once;
 /// - same id, one failed and one with metrics: the metrics are kept (a retry succeeded);
 /// - same id, different config or metrics: a `TrialConflict`; the first record read is kept.
 public struct RecordMerger: Sendable {
-    /// The id of a record without `trialId`, from its config.
-    public let idForConfig: @Sendable (TrialConfig) -> String
-
-    public init(idForConfig: @escaping @Sendable (TrialConfig) -> String = TrialIdentity.configHash) {
-        self.idForConfig = idForConfig
-    }
+    public init() {}
 
     public func merge(_ records: [SourcedRecord]) -> MergedRecords {
         var result = MergedRecords()
@@ -20,7 +16,8 @@ public struct RecordMerger: Sendable {
         for sourced in records {
             result.recordsRead += 1
             let record = sourced.record
-            let id = record.trialId ?? idForConfig(record.config)
+            // A record without an id (`relusweep train --json`) gets the id its config has in a sweep.
+            let id = record.trialId ?? TrialID.of(record.config)
             guard let i = index[id] else {
                 index[id] = result.entries.count
                 result.entries.append(MergedRecord(id: id, record: record, origin: sourced.origin))

@@ -1,3 +1,4 @@
+import Plot
 /// The phase table as CSV, one row per cell (long form, for pandas or R): facet columns, the x
 /// and y columns (named by their keys), then the statistics with the same names as the JSON
 /// keys. Empty field = no value; numbers at full precision; `inf` for an infinite nMSE.
@@ -18,8 +19,8 @@ public enum CSVPhaseRenderer {
         for c in table.cells {
             func num(_ x: Double?) -> String { x.map { $0.isFinite ? "\($0)" : NumberFormat.statistic($0) } ?? "" }
             func int(_ x: Int?) -> String { x.map(String.init) ?? "" }
-            var fields = table.facetKeys.map { c.facet[$0]?.description ?? "" }
-            fields += [c.x.description, c.y.description, table.metric.rawValue, String(c.n), String(c.failed),
+            var fields = table.facetKeys.map { c.facet[$0].map(AxisText.label) ?? "" }
+            fields += [AxisText.label(c.x), AxisText.label(c.y), table.metric.rawValue, String(c.n), String(c.failed),
                        int(c.missing), int(c.expected), String(c.conflicts), num(c.fraction), num(c.lower), num(c.upper),
                        String(c.collapsed), num(c.collapsedFraction), num(c.collapsedLower), num(c.collapsedUpper),
                        String(c.diverged), num(c.deadFractionMean), num(c.deadFractionLower), num(c.deadFractionUpper),

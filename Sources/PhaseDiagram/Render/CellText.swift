@@ -1,3 +1,4 @@
+import Plot
 /// How a cell's numbers are spelled in tables and labels, shared by all renderers.
 public enum CellText {
     /// The metric's value: two decimals for fractions, two significant digits for nMSE.
@@ -32,5 +33,17 @@ public enum CellText {
         case .deadFraction: "mean dead-unit fraction"
         case .nmse: "median normalized MSE"
         }
+    }
+
+    /// The label lines of a heatmap cell: estimate and interval, then counts; for a cell
+    /// without trials, what is failed or missing.
+    public static func heatmapLabel(_ cell: PhaseCell, metric: PhaseMetric) -> [String] {
+        if let estimate = estimate(cell, metric: metric, compact: true) {
+            return [estimate, counts(cell, separator: " ")]
+        }
+        var lines: [String] = []
+        if cell.failed > 0 { lines.append("\(cell.failed) failed") }
+        if let m = cell.missing, m > 0 { lines.append("\(m) missing") }
+        return lines.isEmpty ? ["no data"] : lines
     }
 }

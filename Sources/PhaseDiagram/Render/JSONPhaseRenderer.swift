@@ -1,3 +1,4 @@
+import Plot
 import Foundation
 
 /// The phase table as JSON: the `PhaseTable` encoding (metric, xKey, yKey, facetKeys, scales,

@@ -1,3 +1,4 @@
+import Plot
 /// The phase table in Markdown: one table per facet, rows = y values, columns = x values, each
 /// cell "fraction [lower, upper] n=…" with failed, missing and conflicting trials shown; then
 /// totals, pooled keys and every conflict.
@@ -13,12 +14,12 @@ public enum MarkdownPhaseRenderer {
                 lines.append("### \(table.facetLabel(f))")
                 lines.append("")
             }
-            let header = ["\(escape(table.yKey)) \\ \(escape(table.xKey))"] + table.xValues.map { escape($0.description) }
+            let header = ["\(escape(table.yKey)) \\ \(escape(table.xKey))"] + table.xValues.map { escape(AxisText.label($0)) }
             lines.append("| " + header.joined(separator: " | ") + " |")
             lines.append("|" + Array(repeating: "---", count: header.count).joined(separator: "|") + "|")
             let cells = Array(table.cells(inFacet: f))
             for (yi, y) in table.yValues.enumerated() {
-                var row = [escape(y.description)]
+                var row = [escape(AxisText.label(y))]
                 for xi in table.xValues.indices {
                     row.append(escape(text(cells[yi * table.xValues.count + xi], metric: table.metric)))
                 }

@@ -1,3 +1,4 @@
+import Plot
 /// File names of aggregate outputs, predictable from the query:
 /// `phase-<metric>-<x>-<y>[-by-<facet>...].<md|csv|json|svg|png>` for the table and heatmap,
 /// `lines-<metric>-<x>-<y>[-by-<facet>...].<svg|png>` for the line plot.

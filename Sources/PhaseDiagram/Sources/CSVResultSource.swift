@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// A CSV export in `TrialRecordCSV` form (header row with a trialId column). CSV carries no

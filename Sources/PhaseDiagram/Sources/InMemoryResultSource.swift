@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// Records already in memory (the coordinator's live results, tests).

@@ -1,3 +1,4 @@
+import SweepModel
 import ReLUCore
 
 /// Where trial records come from: a results.jsonl or CSV export today, the coordinator's SQLite

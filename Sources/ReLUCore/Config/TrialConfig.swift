@@ -1,5 +1,5 @@
-/// One training run of the paper's protocol. Keys are the camelCase forms of `relusweep train`'s
-/// flags, and a grid file's `base`/`axes` keys are exactly these. A trial's metrics are a pure
+/// One training run of the paper's protocol. Keys (`ConfigKey`) are the camelCase forms of
+/// `relusweep train`'s flags, and a grid file's `base`/`axes` keys are exactly these. A trial's metrics are a pure
 /// function of its config: same config, same numbers, on any machine.
 public struct TrialConfig: Hashable, Sendable {
     public var model: ModelKind = .mlp
@@ -89,85 +89,4 @@ public struct TrialConfig: Hashable, Sendable {
             throw ConfigError(key: "trajectoryEvery", "records (w, b) of model single only; this trial's model is \(model.rawValue)")
         }
     }
-}
-
-extension TrialConfig: Codable {
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, dataset, inputDim, depth, width, targetStd, targetMean, optimizer, momentum, lr
-        case steps, batchSize, seed, dataSeed, nTrain, nTest, beta2, eps, probeEvery, earlyStop
-        case trace, trajectoryEvery
-    }
-
-    /// Every key a config (and so a grid file's base/axes) may use.
-    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
-
-    public init(from decoder: any Decoder) throws {
-        // Unknown keys are errors, not silently ignored: a typo ("targetstd") must not run a
-        // whole sweep at the default.
-        let any = try decoder.container(keyedBy: AnyKey.self)
-        for key in any.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: any,
-                debugDescription: "unknown key '\(key.stringValue)'; allowed: \(Self.keys.joined(separator: ", "))")
-        }
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        var t = TrialConfig()
-        t.model = try c.decodeIfPresent(ModelKind.self, forKey: .model) ?? t.model
-        t.dataset = try c.decodeIfPresent(DatasetSpec.self, forKey: .dataset) ?? t.dataset
-        t.inputDim = try c.decodeIfPresent(Int.self, forKey: .inputDim)
-        t.depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? t.depth
-        t.width = try c.decodeIfPresent(Int.self, forKey: .width) ?? t.width
-        t.targetStd = try c.decodeIfPresent(Double.self, forKey: .targetStd) ?? t.targetStd
-        t.targetMean = try c.decodeIfPresent(Double.self, forKey: .targetMean) ?? t.targetMean
-        t.optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? t.optimizer
-        t.momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? t.momentum
-        t.lr = try c.decodeIfPresent(Double.self, forKey: .lr) ?? t.lr
-        t.steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? t.steps
-        t.batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? t.batchSize
-        t.seed = try c.decodeIfPresent(Int.self, forKey: .seed) ?? t.seed
-        t.dataSeed = try c.decodeIfPresent(Int.self, forKey: .dataSeed)
-        t.nTrain = try c.decodeIfPresent(Int.self, forKey: .nTrain) ?? t.nTrain
-        t.nTest = try c.decodeIfPresent(Int.self, forKey: .nTest) ?? t.nTest
-        t.beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? t.beta2
-        t.eps = try c.decodeIfPresent(Double.self, forKey: .eps) ?? t.eps
-        t.probeEvery = try c.decodeIfPresent(Int.self, forKey: .probeEvery) ?? t.probeEvery
-        t.earlyStop = try c.decodeIfPresent(Bool.self, forKey: .earlyStop) ?? t.earlyStop
-        t.trace = try c.decodeIfPresent(Bool.self, forKey: .trace) ?? t.trace
-        t.trajectoryEvery = try c.decodeIfPresent(Int.self, forKey: .trajectoryEvery) ?? t.trajectoryEvery
-        self = t
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(model, forKey: .model)
-        try c.encode(dataset, forKey: .dataset)
-        try c.encodeIfPresent(inputDim, forKey: .inputDim)
-        try c.encode(depth, forKey: .depth)
-        try c.encode(width, forKey: .width)
-        try c.encode(targetStd, forKey: .targetStd)
-        try c.encode(targetMean, forKey: .targetMean)
-        try c.encode(optimizer, forKey: .optimizer)
-        try c.encode(momentum, forKey: .momentum)
-        try c.encode(lr, forKey: .lr)
-        try c.encode(steps, forKey: .steps)
-        try c.encode(batchSize, forKey: .batchSize)
-        try c.encode(seed, forKey: .seed)
-        try c.encodeIfPresent(dataSeed, forKey: .dataSeed)
-        try c.encode(nTrain, forKey: .nTrain)
-        try c.encode(nTest, forKey: .nTest)
-        try c.encode(beta2, forKey: .beta2)
-        try c.encode(eps, forKey: .eps)
-        try c.encode(probeEvery, forKey: .probeEvery)
-        try c.encode(earlyStop, forKey: .earlyStop)
-        try c.encode(trace, forKey: .trace)
-        try c.encode(trajectoryEvery, forKey: .trajectoryEvery)
-    }
-}
-
-/// A coding key for any string, used to list a container's keys.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

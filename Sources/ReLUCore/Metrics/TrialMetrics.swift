@@ -44,6 +44,35 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
     /// Present when the config asked for `trajectoryEvery` (model single).
     public var trajectory: [TrajectoryPoint]?
 
+    public init(deadFraction: Double, deadFractionInit: Double, deadFractionPerLayer: [Double], deadFractionPerLayerInit: [Double],
+                deadUnits: Int, totalUnits: Int, collapsed: Bool, collapsedInit: Bool, deathStep: Int?,
+                normalizedTrainMSE: Double?, normalizedTestMSE: Double?, normalizedTrainMSEInit: Double?, diverged: Bool,
+                divergenceStep: Int?, stopReason: StopReason, stepsRun: Int, skippedSteps: Int, parameterCount: Int,
+                wallSeconds: Double, stepsPerSecond: Double, trace: [TracePoint]?, trajectory: [TrajectoryPoint]?) {
+        self.deadFraction = deadFraction
+        self.deadFractionInit = deadFractionInit
+        self.deadFractionPerLayer = deadFractionPerLayer
+        self.deadFractionPerLayerInit = deadFractionPerLayerInit
+        self.deadUnits = deadUnits
+        self.totalUnits = totalUnits
+        self.collapsed = collapsed
+        self.collapsedInit = collapsedInit
+        self.deathStep = deathStep
+        self.normalizedTrainMSE = normalizedTrainMSE
+        self.normalizedTestMSE = normalizedTestMSE
+        self.normalizedTrainMSEInit = normalizedTrainMSEInit
+        self.diverged = diverged
+        self.divergenceStep = divergenceStep
+        self.stopReason = stopReason
+        self.stepsRun = stepsRun
+        self.skippedSteps = skippedSteps
+        self.parameterCount = parameterCount
+        self.wallSeconds = wallSeconds
+        self.stepsPerSecond = stepsPerSecond
+        self.trace = trace
+        self.trajectory = trajectory
+    }
+
     /// The metrics without the timing fields, which are the only ones that vary between two
     /// runs of the same config.
     public var deterministicPart: TrialMetrics {

@@ -1,3 +1,4 @@
+import ReLUCore
 /// One swept key and its values, in the order they run.
 public struct GridAxis: Hashable, Sendable {
     public let key: ConfigKey

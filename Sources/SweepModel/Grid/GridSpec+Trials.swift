@@ -4,7 +4,7 @@ extension GridSpec {
     /// The config of every trial shares these keys.
     var baseConfig: TrialConfig {
         var c = TrialConfig()
-        for (k, v) in base { v.apply(k, to: &c) }
+        for (k, v) in base { c[k] = v }
         return c
     }
 
@@ -45,7 +45,7 @@ extension GridSpec {
                 let i = cell % d.size
                 cell /= d.size
                 for (key, values) in d.columns where i < values.count {
-                    values[i].apply(key, to: &c)
+                    c[key] = values[i]
                 }
             }
         }
@@ -112,13 +112,13 @@ extension GridSpec {
 
     /// The varying keys of a config, as `key=value` pairs (for listings).
     public func varyingValues(of config: TrialConfig) -> [(key: ConfigKey, value: ConfigValue)] {
-        varyingKeys.map { ($0, ConfigValue.read($0, from: config)) }
+        varyingKeys.map { ($0, config[$0]) }
     }
 
     private func invalidTrial(_ error: ConfigError, config: TrialConfig, index: Int) -> GridError {
         let key = ConfigKey(rawValue: error.key)
         let origin = key.flatMap { keyOrigins[$0] }
-        let varying = varyingValues(of: config).map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")
+        let varying = varyingValues(of: config).map { "\($0.key.rawValue)=\($0.value.text)" }.joined(separator: ", ")
         let which = varying.isEmpty ? "trial \(index)" : "trial \(index) (\(varying))"
         if let origin {
             return GridError(file: origin.file, keyPath: origin.path, "\(error.message) in \(which)")

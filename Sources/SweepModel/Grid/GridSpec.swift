@@ -167,16 +167,3 @@ public struct GridSpec: Sendable, Hashable {
     /// Trials per replicate (the product of the dimensions).
     public var cellCount: Int { dimensions.reduce(1) { $0 * $1.size } }
 }
-
-extension ConfigValue {
-    /// Back to a scalar, for re-resolution after overrides.
-    var scalar: ScalarValue {
-        switch self {
-        case .int(let i): .int(i)
-        case .double(let d): .double(d, text: CanonicalJSON.number(d))
-        case .bool(let b): .bool(b)
-        case .string(let s): .string(s)
-        case .null: .null
-        }
-    }
-}

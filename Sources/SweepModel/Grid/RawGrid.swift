@@ -387,14 +387,14 @@ struct RawGrid {
                 switch item {
                 case .scalar(let s, let o):
                     let v = try Self.typed(s, key: a.key, origin: o)
-                    if !zipped, let first = seen[v] { throw o.error("the value \(v) appears twice in this axis (also at \(first))") }
+                    if !zipped, let first = seen[v] { throw o.error("the value \(v.text) appears twice in this axis (also at \(first))") }
                     seen[v] = o.path
                     values.append(v)
                 case .generator(let g, let text, let o):
                     for (i, s) in g.values().enumerated() {
                         let v = try Self.typed(s, key: a.key, origin: o, note: " (value \(i) of \(text.clipped))")
                         if !zipped, let first = seen[v] {
-                            throw o.error("the value \(v) (from \(text.clipped)) appears twice in this axis (also at \(first))")
+                            throw o.error("the value \(v.text) (from \(text.clipped)) appears twice in this axis (also at \(first))")
                         }
                         seen[v] = o.path
                         values.append(v)

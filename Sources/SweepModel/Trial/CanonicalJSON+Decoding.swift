@@ -53,7 +53,7 @@ extension CanonicalJSON {
                 value = ScalarValue.resolve(plain: token)
             }
             guard case .success(let v) = ConfigValue.coerce(value, for: key) else { return nil }
-            v.apply(key, to: &c)
+            c[key] = v
             skipSpace()
             if expect(UInt8(ascii: ",")) { continue }
             guard expect(UInt8(ascii: "}")) else { return nil }

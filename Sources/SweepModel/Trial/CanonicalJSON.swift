@@ -93,7 +93,7 @@ public enum CanonicalJSON {
     }
 
     /// Config keys in canonical (UTF-16 code unit) order.
-    static let sortedKeys: [TrialConfig.CodingKeys] = TrialConfig.CodingKeys.allCases.sorted {
+    static let sortedKeys: [ConfigKey] = ConfigKey.allCases.sorted {
         $0.rawValue.utf16.lexicographicallyPrecedes($1.rawValue.utf16)
     }
 
@@ -104,7 +104,7 @@ public enum CanonicalJSON {
         out.reserveCapacity(480)
         var first = true
         for key in sortedKeys {
-            let v = ConfigValue.read(key, from: c)
+            let v = c[key]
             if v == .null { continue }
             if !first { out.append(",") }
             first = false

@@ -1,3 +1,4 @@
+import SweepClient
 import Synchronization
 
 /// Tells a training thread to stop (read by `Trainer.run`'s `shouldCancel` between steps) and

@@ -1,3 +1,4 @@
+import SweepClient
 import SweepModel
 
 /// A lease this worker holds: training, or waiting for a training slot.

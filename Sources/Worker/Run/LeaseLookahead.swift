@@ -1,3 +1,4 @@
+import SweepClient
 import SweepModel
 
 /// How many leases a worker holds beyond its slots, and how many it asks for at once.

@@ -1,3 +1,4 @@
+import SweepClient
 import SweepModel
 
 /// Results waiting to be posted, oldest first, keyed like the outbox.

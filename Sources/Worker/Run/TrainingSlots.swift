@@ -1,3 +1,4 @@
+import SweepClient
 import Synchronization
 
 /// At most `slots` trials train at once; leases held beyond that (prefetched) wait here in

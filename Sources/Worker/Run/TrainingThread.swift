@@ -1,3 +1,4 @@
+import SweepClient
 import Foundation
 
 /// Runs CPU-bound work on a thread of its own and awaits its value. `Trainer.run` is

@@ -1,3 +1,4 @@
+import SweepClient
 import Synchronization
 
 /// A wake-up for a loop that sleeps until something happens or a timeout passes (a slot

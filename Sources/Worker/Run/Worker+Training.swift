@@ -1,3 +1,4 @@
+import SweepClient
 import Foundation
 import Logging
 import ReLUCore
@@ -28,7 +29,9 @@ extension Worker {
             if !flag.isCancelled { flag.cancel(.shutdown) }
             outcome = .cancelled
         } else {
+            state.withLock { $0.training += 1 }
             outcome = await trainOnThread(grant, flag: flag)
+            state.withLock { $0.training -= 1 }
         }
         switch outcome {
         case .result(let item):
@@ -82,7 +85,7 @@ extension Worker {
     static func provenance(worker: String, host: String, since start: ContinuousClock.Instant) -> Provenance {
         let d = start.duration(to: .now)
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        return Provenance(worker: worker, host: host, kernels: Kernels.active.description, version: WorkerVersion.current,
+        return Provenance(worker: worker, host: host, kernels: Kernels.active.description, version: SweepModel.version,
                           wallSeconds: seconds)
     }
 

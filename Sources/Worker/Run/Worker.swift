@@ -1,5 +1,7 @@
+import SweepClient
 import Foundation
 import Logging
+import ServiceLifecycle
 import ReLUCore
 import SweepModel
 import Synchronization
@@ -18,7 +20,7 @@ import Synchronization
 /// stop (`stop()`, SIGTERM) takes no new leases, lets running trials finish within
 /// `graceSeconds`, cancels and releases the rest, and posts the outbox for up to
 /// `flushSeconds` (what is left is re-sent by the next start).
-public final class Worker: Sendable {
+public final class Worker: Service, Sendable {
     public let configuration: WorkerConfiguration
     let client: CoordinatorClient
     let logger: Logger
@@ -34,6 +36,8 @@ public final class Worker: Sendable {
 
     struct State {
         var held: [String: HeldLease] = [:]
+        /// Trials training on their threads now (the rest of `held` wait for a slot).
+        var training = 0
         /// Results trained but not yet in the outbox (the poster writes them, one fsync per group).
         var unsaved: [ResultItem] = []
         var queue = ResultQueue()
@@ -88,10 +92,23 @@ public final class Worker: Sendable {
     /// Counts so far (a live view for progress displays).
     public var summary: WorkerSummary { state.withLock { $0.summary } }
 
-    /// Runs until stopped (`stop()`), idle with `exitWhenIdle`, or refused by the coordinator
-    /// (401/403: `WorkerError.unauthorized`). Opens the outbox first (re-sending what it holds).
-    /// A `Worker` runs once.
-    public func run() async throws(WorkerError) -> WorkerSummary {
+    /// Trials training now (leases waiting for a slot not counted).
+    public var trialsTraining: Int { state.withLock { $0.training } }
+
+    /// Runs until stopped (`stop()`, or a graceful shutdown of its ServiceGroup: SIGTERM/SIGINT
+    /// in `relusweep worker`), idle with `exitWhenIdle`, or refused by the coordinator (401/403:
+    /// `WorkerError.unauthorized`); `summary` then holds the counts. Opens the outbox first
+    /// (re-sending what it holds). A `Worker` runs once.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await work()
+        } onGracefulShutdown: {
+            self.logger.info("graceful shutdown: no new leases; finishing or releasing the trials in progress")
+            self.stop()
+        }
+    }
+
+    private func work() async throws(WorkerError) {
         let first = state.withLock { s in
             defer { s.started = true }
             return !s.started
@@ -146,7 +163,6 @@ public final class Worker: Sendable {
             "trained": "\(summary.trained)", "failed": "\(summary.failed)", "stored": "\(summary.stored)",
             "duplicates": "\(summary.duplicates)", "released": "\(summary.released)",
         ])
-        return summary
     }
 
     /// The configured outbox, or with the default path the first free one of
