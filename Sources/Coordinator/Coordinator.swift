@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
 import Logging
 import ServiceLifecycle
@@ -18,7 +19,7 @@ import SweepStore
 /// ```swift
 /// let coordinator = try Coordinator(configuration: .init(databasePath: db))   // port 0: a free one
 /// async let served: Void = coordinator.run()
-/// let url = try await coordinator.url()        // "http://127.0.0.1:PORT", once listening
+/// let url = try await coordinator.url()        // "http://127.0.0.1:PORT" (https with TLS), once listening
 /// ...
 /// await coordinator.shutdown()
 /// try await served
@@ -49,7 +50,13 @@ public final class Coordinator: Service, Sendable {
         } catch {
             throw .store(error)
         }
+        let tls = try configuration.tlsCertificatePath.map { cert throws(CoordinatorError) in
+            try TLSFiles(certificate: cert, key: configuration.tlsKeyPath ?? "")
+        }
         logger.info("opened sweep database", metadata: ["db": "\(configuration.databasePath)"])
+        if tls == nil && !configuration.isLoopback {
+            logger.warning("listening on \(configuration.host) without TLS: the token and the results travel in clear text, anyone on the network path can read them and steal the token; give --tls-cert and --tls-key, or put a TLS proxy in front (docs/security.md)")
+        }
         let metrics = CoordinatorMetrics()
         let listening = ListeningPort()
         self.configuration = configuration
@@ -86,14 +93,19 @@ public final class Coordinator: Service, Sendable {
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
         let host = configuration.host
+        let scheme = configuration.scheme
         routes = router.routes
+        let limits = CoordinatorChannel.Limits(
+            maxBodyBytes: configuration.maxBodyBytes, bodyTimeout: TimeAmount(Duration.seconds(configuration.bodyTimeout)),
+            idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout)),
+            headerTimeout: TimeAmount(Duration.seconds(configuration.headerTimeout)), secure: tls != nil)
         let app = Application(
             router: router.router,
             server: HTTPServerBuilder { responder in
-                CoordinatorChannel(responder: responder, limits: .init(
-                    maxBodyBytes: configuration.maxBodyBytes, bodyTimeout: TimeAmount(Duration.seconds(configuration.bodyTimeout)),
-                    idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout)),
-                    headerTimeout: TimeAmount(Duration.seconds(configuration.headerTimeout))), connections: connections)
+                let channel = CoordinatorChannel(responder: responder, limits: limits, connections: connections)
+                // TLS first in the pipeline; the connection limit and timeouts see decrypted bytes.
+                guard let tls else { return channel }
+                return try TLSChannel(channel, tlsConfiguration: tls.configuration)
             },
             // Past the limit connections are still accepted, to be answered 503 and closed
             // (ConnectionGuardHandler); past this many more, accepting pauses (the kernel's
@@ -108,7 +120,7 @@ public final class Coordinator: Service, Sendable {
                     return
                 }
                 listening.fulfill(port)
-                logger.info("listening", metadata: ["url": "http://\(LoopbackHost.urlHost(host)):\(port)"])
+                logger.info("listening", metadata: ["url": "\(scheme)://\(LoopbackHost.urlHost(host)):\(port)"])
             },
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
@@ -162,7 +174,7 @@ public final class Coordinator: Service, Sendable {
 
     /// `http://HOST:PORT`, once listening.
     public func url() async throws(CoordinatorError) -> String {
-        "http://\(LoopbackHost.urlHost(configuration.host)):\(try await port())"
+        "\(configuration.scheme)://\(LoopbackHost.urlHost(configuration.host)):\(try await port())"
     }
 
     static func describe(_ error: any Error) -> String {

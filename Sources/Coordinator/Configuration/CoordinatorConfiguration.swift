@@ -31,6 +31,10 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxAttempts: Int
     /// Largest sweep (in trials) the live phase route aggregates in memory.
     public var maxPhaseTrials: Int
+    /// PEM files of the certificate chain and private key: the coordinator speaks HTTPS
+    /// (`--tls-cert`, `--tls-key`; both or neither).
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
     /// GET routes need the token even on loopback (a machine shared with other users).
     public var protectReads: Bool
     /// The time leases are granted and expire by (tests advance a manual clock).
@@ -66,6 +70,12 @@ public struct CoordinatorConfiguration: Sendable {
 
     /// File descriptors this configuration may use at most.
     public var descriptorsNeeded: Int { maxConnections + Self.refusalSlots + Self.reservedDescriptors }
+
+    /// Whether it serves HTTPS.
+    public var usesTLS: Bool { tlsCertificatePath != nil }
+
+    /// `http` or `https`.
+    public var scheme: String { usesTLS ? "https" : "http" }
 
     /// Whether `host` is a loopback address (only this machine can connect).
     public var isLoopback: Bool { LoopbackHost.isLoopback(host) }
@@ -105,6 +115,10 @@ public struct CoordinatorConfiguration: Sendable {
         }
         guard maxAttempts >= 1 else { throw bad("max attempts: expected >= 1, got \(maxAttempts)") }
         guard maxPhaseTrials >= 1 else { throw bad("max phase trials: expected >= 1, got \(maxPhaseTrials)") }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw bad(tlsCertificatePath == nil ? "--tls-key needs --tls-cert (the certificate it belongs to)"
+                                                : "--tls-cert needs --tls-key (the certificate's private key)")
+        }
         if token == nil && !isLoopback {
             throw .insecureBind(host: host)
         }

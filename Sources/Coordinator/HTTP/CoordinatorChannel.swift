@@ -17,6 +17,8 @@ struct CoordinatorChannel: ServerChildChannel, HTTPChannelHandler {
         var bodyTimeout: TimeAmount
         var idleTimeout: TimeAmount
         var headerTimeout: TimeAmount
+        /// The connection is TLS (the request URLs are https).
+        var secure = false
     }
 
     let responder: HTTPChannelHandler.Responder
@@ -33,7 +35,7 @@ struct CoordinatorChannel: ServerChildChannel, HTTPChannelHandler {
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: .init())
-            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: limits.secure))
             try pipeline.addHandler(RequestDrainHandler(maxBodyBytes: limits.maxBodyBytes, bodyTimeout: limits.bodyTimeout,
                                                         connection: guardHandler))
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: .init(limits.idleTimeout), logger: logger))
