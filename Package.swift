@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Coordinator", dependencies: [
             "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

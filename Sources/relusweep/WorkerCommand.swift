@@ -98,7 +98,8 @@ struct WorkerCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data((
             "worker \(config.name): trained \(summary.trained), failed \(summary.failed), cancelled \(summary.cancelled), "
                 + "stored \(summary.stored), duplicates \(summary.duplicates), rejected \(summary.rejected), "
-                + "released \(summary.released), re-sent \(summary.resent), left in outbox \(summary.leftInOutbox)\n").utf8))
+                + "released \(summary.released), re-sent \(summary.resent), left in outbox \(summary.leftInOutbox)"
+                + (summary.outboxStalls > 0 ? ", outbox full \(summary.outboxStalls) time(s)" : "") + "\n").utf8))
     }
 
     /// `--data-dir`s, else `RELUSWEEP_DATA_DIR`, as absolute paths (relative ones start at the

@@ -16,6 +16,18 @@ extension Worker {
             var outageStart: ContinuousClock.Instant?
             var infoKnown = false
             while !stopping {
+                if outboxBlocked {
+                    // Nowhere to keep results: give back what has not started, lease nothing,
+                    // wait for the poster to find room again (it probes; a stop also wakes us).
+                    let n = releaseUntrained()
+                    if n > 0 {
+                        logger.warning("released leases not yet training: the outbox cannot be written", metadata: ["count": "\(n)"])
+                        await releaseHeld(log: log)
+                    }
+                    postWake.signal()
+                    await leaseWake.wait(timeout: 5)
+                    continue
+                }
                 // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
                 let (free, batch, prefetch) = state.withLock { s in
                     let free = cfg.slots + s.lookahead.prefetch - s.held.count

@@ -18,8 +18,14 @@ extension Worker {
         guard let flag = state.withLock({ $0.held[grant.leaseId]?.flag }) else { return }
         await trainingSlots.acquire()
         defer { trainingSlots.release() }
+        let go = state.withLock { s -> Bool in
+            guard s.held[grant.leaseId] != nil else { return false }
+            s.held[grant.leaseId]?.training = true
+            // Stopping, or nowhere to keep a result: give the lease back untrained.
+            return !s.stopRequested && s.outboxProblem == nil
+        }
         let outcome: TrialOutcome
-        if flag.isCancelled || state.withLock({ $0.stopRequested }) {
+        if flag.isCancelled || !go {
             if !flag.isCancelled { flag.cancel(.shutdown) }
             outcome = .cancelled
         } else {
@@ -48,9 +54,10 @@ extension Worker {
         case .cancelled:
             let reason = flag.reason
             state.withLock { s in
-                s.held[grant.leaseId] = nil
+                // Not held any more: already given back (`releaseUntrained`).
+                let wasHeld = s.held.removeValue(forKey: grant.leaseId) != nil
                 s.summary.cancelled += 1
-                if reason == .shutdown { s.toRelease.append(grant.leaseId) }
+                if reason == .shutdown && wasHeld { s.toRelease.append(grant.leaseId) }
             }
             if reason == .coordinatorStop {
                 logger.info("trial dropped: the coordinator said stop", metadata: ["trial": "\(grant.trialId)"])
