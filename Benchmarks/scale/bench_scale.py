@@ -16,6 +16,9 @@ Loopback only; every wait is bounded; children are killed on exit. Needs a relea
 
 import argparse, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "PyHarness"))
+from relusweep_harness import free_port  # noqa: E402
+
 GRID = """name: big
 description: issue 13's million single-ReLU trials (bench-scale)
 base: {{model: single, dataset: relu1d, optimizer: momentum, steps: 20, nTrain: 64, nTest: 64, batchSize: 0}}
@@ -32,11 +35,6 @@ children = []
 def say(line):
     print(f"bench-scale: {line}", flush=True)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_coordinator(rs, db, token):
