@@ -604,7 +604,13 @@ class Faults:
             f.write(content)
         torn = True
         self.fault("torn_outbox_line")
+        starts_before = victim.output().count("worker started")
         again = self.start_worker(c, victim.name, slots=1, outbox=victim.outbox)
+        # The other workers may finish the sweep first: let the restarted one read its outbox
+        # (its start is logged after that) before it is stopped. Both write to one .out file.
+        deadline = time.time() + 60
+        while time.time() < deadline and again.output().count("worker started") <= starts_before and again.alive():
+            time.sleep(0.2)
         self.wait_finished(c, "files", 300, "files: live sweep")
         for w in workers[1:] + [again]:
             w.signal(signal.SIGTERM)
