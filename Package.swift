@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Coordinator", dependencies: [
             "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -102,7 +104,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SweepModel", "ReLUCore"], path: "Tests/TestSupport"),
         // docs/architecture.md against this file and the sources' imports.
         .testTarget(name: "ArchitectureTests"),
-        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
+        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels", "TestSupport"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),

@@ -30,5 +30,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             CancelCommand.self,
             ResultsCommand.self,
             CheckCommand.self,
+            BackupCommand.self,
         ])
 }

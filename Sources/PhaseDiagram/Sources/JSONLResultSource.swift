@@ -13,8 +13,8 @@ public struct JSONLResultSource: ResultSource {
     }
 
     public func forEachRecord(_ body: (TrialRecord, RecordLocation) throws -> Void) throws {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ResultSourceError(source: path, "cannot read the file (does it exist and is it readable?)")
+        if let problem = FileProblem.readingFile(path) {
+            throw ResultSourceError(source: path, "cannot read the file: \(problem.description); \(problem.advice)")
         }
         try FileLineReader(path: path).forEachLine { bytes, line, offset in
             let trimmed = Self.trim(bytes)

@@ -51,8 +51,13 @@ public struct TrialConfig: Hashable, Sendable {
 
     /// Checks ranges and combinations; the error names the key and the allowed values.
     public func validate() throws(ConfigError) {
-        if case .csv(let path) = dataset, path.isEmpty {
-            throw ConfigError(key: "dataset", "csv: needs a path, as in csv:data/diabetes.csv")
+        if case .csv(let path) = dataset {
+            guard !path.isEmpty else { throw ConfigError(key: "dataset", "csv: needs a path, as in csv:data/diabetes.csv") }
+            // A NUL would cut the path short where the system reads it; a newline or other
+            // control character is no one's file name and would garble logs.
+            guard !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ConfigError(key: "dataset", "csv: the path contains a control character (NUL, newline, tab, ...); name a file")
+            }
         }
         if let d = inputDim, !(1...4096).contains(d) {
             throw ConfigError(key: "inputDim", "must be in 1...4096, got \(d)")

@@ -26,7 +26,15 @@ public struct Dataset: Sendable {
 /// Why a data set could not be made.
 public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The `DataAccess` policy refused the path: every worker with the same data directories
+    /// would refuse it too, so the trial is not worth retrying (a configuration failure).
+    public let isRefusal: Bool
+
+    public init(_ message: String, refusal: Bool = false) {
+        self.message = message
+        self.isRefusal = refusal
+    }
+
     public var description: String { message }
 }
 
@@ -39,8 +47,9 @@ struct RawSamples {
 }
 
 extension Dataset {
-    /// Builds the trial's data set. Pure function of (config, seed); reads the file for csv.
-    public static func make(for config: TrialConfig) throws(DatasetError) -> Dataset {
+    /// Builds the trial's data set. Pure function of (config, seed); reads the file for csv,
+    /// where `access` allows (relative to the current directory, any file, by default).
+    public static func make(for config: TrialConfig, access: DataAccess = .workingDirectory) throws(DatasetError) -> Dataset {
         let seed = UInt64(config.dataSeed ?? config.seed)
         var rng = DeterministicRNG(seed: seed, stream: .data)
         let train: RawSamples
@@ -65,7 +74,7 @@ extension Dataset {
             train = oneDimensional(count: config.nTrain, rng: &rng, zigzag)
             test = oneDimensional(count: config.nTest, rng: &rng, zigzag)
         case .csv(let path):
-            let table = try CSVTable.load(path: path)
+            let table = try CSVTable.load(path: path, access: access)
             if let d = config.inputDim, d != table.inputDim {
                 throw DatasetError("inputDim \(d) does not match \(path), which has \(table.inputDim) input columns")
             }

@@ -47,7 +47,7 @@ public final class SingleReLUNetwork: ReLUNetwork, SingleUnitNetwork {
     }
 
     public func markAlive(n: Int, alive: inout [Bool]) {
-        markAliveRows(hidden.pointer, units: 1, n: n, offset: 0, alive: &alive)
+        markAliveRows(hidden.pointer, units: 1, n: n, ld: n, offset: 0, alive: &alive)
     }
 
     public func lossAndGradient(x: UnsafePointer<Float>, ldX: Int, y: UnsafePointer<Float>, n: Int) -> Float {
