@@ -37,6 +37,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Adaptive sweeps' decisions: sequential seeds per cell (anytime-valid intervals), refinement
+        // where the outcome changes. Pure arithmetic, optimized like the core (tests simulate 10^4 cells).
+        .target(name: "AdaptiveSweep", dependencies: ["SweepModel", "ReLUCore"], swiftSettings: optimizedSwift),
         .target(name: "SweepStore", dependencies: [
             "SweepModel",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -105,6 +108,7 @@ let package = Package(
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
+        .testTarget(name: "AdaptiveSweepTests", dependencies: ["AdaptiveSweep", "SweepModel", "ReLUCore", "PhaseDiagram", "TestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "TestSupport"]),

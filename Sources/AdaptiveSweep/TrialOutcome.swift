@@ -1,0 +1,15 @@
+import SweepModel
+
+/// What one trial of an adaptive sweep contributes to its cell.
+public enum TrialOutcome: Hashable, Sendable {
+    /// The metric holds (collapsed, diverged, deadFraction >= x, ...).
+    case yes
+    case no
+    /// Failed for good (no metrics): counted as unknown, so it widens the cell's interval.
+    case failed
+
+    /// A result record's outcome under `metric`; a record without metrics failed.
+    public init(_ record: TrialRecord, metric: AdaptiveMetric) {
+        if let m = record.metrics { self = metric.outcome(m) ? .yes : .no } else { self = .failed }
+    }
+}
