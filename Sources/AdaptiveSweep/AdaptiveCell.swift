@@ -15,6 +15,8 @@ public struct AdaptiveCell: Hashable, Sendable {
     /// tile the plane.
     public let bounds: [ConfigKey: ClosedRange<Double>]
     public let tally: CellTally
+    /// The ids of the cell's trials, seed by seed (seeds 0..<tally.seedsIssued).
+    public let trialIds: [String]
 
     /// The config of the cell's trial with `seed`.
     public func config(seed: Int) -> TrialConfig {

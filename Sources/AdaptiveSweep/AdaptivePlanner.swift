@@ -98,13 +98,13 @@ public struct AdaptivePlanner: Sendable {
     /// The decisions given the outcomes known so far (nil: not back yet), by trial id.
     public func plan(_ outcome: (String) -> TrialOutcome?) -> AdaptiveDecision {
         withoutActuallyEscaping(outcome) { outcome in
-            var cells: [(AdaptiveCellKey, CellTally)] = []
+            var cells: [(AdaptiveCellKey, CellTally, [String])] = []
             var boxes: [(facet: Int, lo: [Int], size: Int, round: Int, state: AdaptiveBox.State)] = []
             var potential = 0
             for f in facets.indices {
                 var walk = FacetWalk(planner: self, facet: f, outcome: outcome)
                 walk.run()
-                cells += walk.points.map { (AdaptiveCellKey(facet: f, position: $0.key), $0.value.tally) }
+                cells += walk.points.map { (AdaptiveCellKey(facet: f, position: $0.key), $0.value.tally, $0.value.ids) }
                 boxes += walk.leaves.map { (f, $0.lo, $0.size, $0.round, $0.state) }
                 potential += walk.potentialCells()
             }
@@ -129,10 +129,10 @@ public struct AdaptivePlanner: Sendable {
         zip(lattices, position).map { $0.round(of: $1) }.max() ?? 0
     }
 
-    private func decision(cells raw: [(AdaptiveCellKey, CellTally)],
+    private func decision(cells raw: [(AdaptiveCellKey, CellTally, [String])],
                           boxes: [(facet: Int, lo: [Int], size: Int, round: Int, state: AdaptiveBox.State)],
                           potentialCells: Int) -> AdaptiveDecision {
-        let sorted = raw.map { (key: $0.0, tally: $0.1, round: round(of: $0.0.position)) }
+        let sorted = raw.map { (key: $0.0, tally: $0.1, ids: $0.2, round: round(of: $0.0.position)) }
             .sorted { ($0.round, $0.key) < ($1.round, $1.key) }
         var index: [AdaptiveCellKey: Int] = [:]
         for (i, c) in sorted.enumerated() { index[c.key] = i }
@@ -143,7 +143,7 @@ public struct AdaptivePlanner: Sendable {
                 let p = c.key.position[a]
                 bounds[lattice.key] = lattice.values[max(0, p - half)]...lattice.values[min(lattice.last, p + half)]
             }
-            return AdaptiveCell(key: c.key, round: c.round, config: config(of: c.key), bounds: bounds, tally: c.tally)
+            return AdaptiveCell(key: c.key, round: c.round, config: config(of: c.key), bounds: bounds, tally: c.tally, trialIds: c.ids)
         }
         let d = lattices.count
         let leaves = boxes.map { b in

@@ -8,6 +8,8 @@ struct FacetWalk {
         var tally: CellTally
         /// Outcomes by seed over the issued seeds (for the paired test of the difference rule).
         var outcomes: [TrialOutcome?]
+        /// Trial ids of the issued seeds.
+        var ids: [String]
     }
 
     typealias Box = (lo: [Int], size: Int, round: Int)
@@ -75,7 +77,7 @@ struct FacetWalk {
             return o
         }
         if ids.count > computed { planner.cache.store(ids, for: key) }
-        let p = Point(tally: tally, outcomes: seen)
+        let p = Point(tally: tally, outcomes: seen, ids: Array(ids.prefix(tally.seedsIssued)))
         points[position] = p
         return p
     }

@@ -4,7 +4,7 @@
 /// look's interval is a Clopper-Pearson interval at `alpha / looks.count`.
 ///
 /// Geometric looks keep their number small (9 from 16 to 400) and waste at most a third of a
-/// cell's seeds past the point where it could have stopped; docs/adaptive.md compares 1.25x and 2x.
+/// cell's seeds past the point where it could have stopped.
 public struct SeedSchedule: Hashable, Sendable {
     /// Seeds at each look (cumulative, increasing, the last is `maxSeeds`).
     public let looks: [Int]
