@@ -53,6 +53,8 @@ let package = Package(
         .target(name: "Coordinator", dependencies: [
             "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -105,7 +107,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SweepModel", "ReLUCore"], path: "Tests/TestSupport"),
         // docs/architecture.md against this file and the sources' imports.
         .testTarget(name: "ArchitectureTests"),
-        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels"]),
+        .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels", "TestSupport"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
         .testTarget(name: "AdaptiveSweepTests", dependencies: ["AdaptiveSweep", "SweepModel", "ReLUCore", "PhaseDiagram", "TestSupport"]),

@@ -49,6 +49,7 @@ struct CoreBenchCommand: ParsableCommand {
                     "tool": "relusweep", "variant": "core", "workload": w.name, "slots": slots, "threads": slots,
                     "steps": w.steps, "steps_per_s": r.stepsPerSecond, "trials_per_s": r.trialsPerSecond,
                     "gflops": r.gflops, "kernels": "\(Kernels.active)", "repeats": repeats, "nmse": r.nmse,
+                    "cpu_util": r.cpuUtil,
                 ]
                 let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
@@ -59,7 +60,16 @@ struct CoreBenchCommand: ParsableCommand {
         }
     }
 
-    struct Result { var stepsPerSecond, trialsPerSecond, gflops, nmse: Double }
+    /// cpuUtil: the process's CPU time over the wall time of the timed trials (the peers report
+    /// the same): about `slots` on an idle machine, less when other programs took CPU time.
+    struct Result { var stepsPerSecond, trialsPerSecond, gflops, nmse, cpuUtil: Double }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
 
     /// Each slot trains `repeats` trials (distinct seeds); trials/s counts every trial that ends
     /// within the run over the run's wall time; steps/s is the median over single trials.
@@ -72,6 +82,7 @@ struct CoreBenchCommand: ParsableCommand {
         nmse.initialize(repeating: .nan)
         defer { nmse.deallocate() }
         let start = DispatchTime.now()
+        let cpuStart = Self.cpuSeconds()
         nonisolated(unsafe) let slotsOut = perSlot
         nonisolated(unsafe) let nmseOut = nmse
         let repeats = repeats
@@ -85,12 +96,14 @@ struct CoreBenchCommand: ParsableCommand {
             slotsOut[slot] = speeds
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let cpuUtil = (Self.cpuSeconds() - cpuStart) / elapsed
         let speeds = perSlot.flatMap { $0 }.sorted()
         guard !speeds.isEmpty else { throw ValidationError("no trial finished") }
         let median = speeds[speeds.count / 2]
         let trialsPerSecond = Double(speeds.count) / elapsed
         return Result(stepsPerSecond: median, trialsPerSecond: trialsPerSecond,
-                      gflops: trialsPerSecond * Double(w.steps) * w.flopsPerStep / 1e9, nmse: nmse[0])
+                      gflops: trialsPerSecond * Double(w.steps) * w.flopsPerStep / 1e9, nmse: nmse[0],
+                      cpuUtil: cpuUtil)
     }
 }
 

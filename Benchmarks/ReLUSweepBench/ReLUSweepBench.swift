@@ -5,6 +5,6 @@ struct ReLUSweepBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ReLUSweepBench",
         abstract: "ReLUSweep's benchmarks (run by `make bench`). Figures are medians; the machine is shared.",
-        subcommands: [CoreBenchCommand.self],
+        subcommands: [CoreBenchCommand.self, PeakCommand.self],
         defaultSubcommand: CoreBenchCommand.self)
 }

@@ -3,8 +3,12 @@
 Runs every tool on workloads W, small and large under three settings -- one thread on one core
 (1t), two threads in one process (2t), two single-thread processes side by side (2p) -- with the
 tools interleaved (A B C A B C ...) over --repeats rounds, and prints medians: steps/s,
-trials/s, achieved GFLOP/s (one FLOP formula for every tool: workload.flops_per_step) and the
-ratio to ReLUSweep. Every measurement is appended as a JSON line to --results.
+trials/s, achieved GFLOP/s (one FLOP formula for every tool: workload.flops_per_step), their
+share of the cores' measured FMA peak and the ratio to ReLUSweep. The peak is measured in the
+same run, before and after the trials, with `ReLUSweepBench peak` (independent FMA chains in
+the widest vectors the kernels use) pinned like the trials: one process on CPU 0 for 1t, one
+on each CPU at once for 2t and 2p (summed); the larger of the two measurements counts. The
+table's header names the CPU. Every measurement is appended as a JSON line to --results.
 
     .venv-peers/bin/python Benchmarks/peers/bench_peers.py [--repeats 5] [--workloads W,small,large]
 
@@ -66,9 +70,23 @@ def peer_environment(threads, coretype):
     return env
 
 
+# --group-nice: None, or the nice value of the scheduling group each measured process gets.
+GROUP_NICE = None
+
+
 def launch(cmd, env, cpus):
     def pin():
         os.sched_setaffinity(0, cpus)
+        if GROUP_NICE is not None:
+            # A session of its own is a scheduling group of its own under Linux's autogroup, so
+            # each process competes with other programs' groups by itself and with the group's
+            # nice, whatever the number of threads it runs (see --group-nice).
+            os.setsid()
+            try:
+                with open("/proc/self/autogroup", "w") as f:
+                    f.write(str(GROUP_NICE))
+            except OSError:
+                pass
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=pin, cwd=ROOT)
 
@@ -88,6 +106,53 @@ def finish(procs, what):
             raise RuntimeError(f"{what} printed no JSON line: {' '.join(p.args)}\n{out[-1000:]}{err[-1000:]}")
         lines.append(parsed)
     return lines
+
+
+def measure_peak(bench, settings, seconds):
+    """GFLOP/s of the FMA peak per setting: one pinned `ReLUSweepBench peak` per CPU the
+    setting uses, all at once, summed; None when the benchmark binary has no `peak` command."""
+    peaks = {}
+    env = peer_environment(1, None)
+    for setting in settings:
+        _, _, cpu_sets = SETTINGS[setting]
+        cpus = sorted(set().union(*cpu_sets))
+        procs = [launch([bench, "peak", "--seconds", str(seconds), "--json"], env, {c}) for c in cpus]
+        try:
+            lines = [ls[0] for ls in finish(procs, "ReLUSweepBench peak")]
+        except RuntimeError as e:
+            log(f"warning: no FMA peak measured ({str(e).splitlines()[0]}); the % of peak column stays empty")
+            return None
+        peaks[setting] = {"gflops": sum(l["gflops"] for l in lines), "per_cpu": [l["gflops"] for l in lines],
+                          "kernels": lines[0]["kernels"], "lanes": lines[0]["lanes"], "cpus": cpus}
+    return peaks
+
+
+def merge_peaks(first, second):
+    """The larger measurement per setting (other programs only ever slow a burst down)."""
+    if not first or not second:
+        return first or second
+    return {s: max(first[s], second[s], key=lambda p: p["gflops"]) for s in first}
+
+
+def cpu_description():
+    """Model name and the vector extensions that matter here, from lscpu and /proc/cpuinfo."""
+    model, flags = None, set()
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=60).stdout
+        fields = {l.split(":", 1)[0].strip(): l.split(":", 1)[1].strip() for l in out.splitlines() if ":" in l}
+        model = fields.get("Model name")
+        if model and "CPU family" in fields and "Model" in fields:
+            model += f" (family {fields['CPU family']}, model {fields['Model']})"
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    try:
+        with open("/proc/cpuinfo") as f:
+            line = next((l for l in f if l.startswith("flags")), "")
+        flags = set(line.split(":", 1)[1].split()) if ":" in line else set()
+    except OSError:
+        pass
+    isa = [x for x in ("avx2", "fma", "avx512f") if x in flags]
+    return model, isa
 
 
 class ReLUSweep:
@@ -187,8 +252,7 @@ def machine_info(args, relusweep):
             return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
             return None
-    lscpu = run(["lscpu"]) or ""
-    model = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("Model name")), None)
+    model, isa = cpu_description()
     versions = {}
     for pkg in ("numpy", "torch", "jax", "jaxlib", "threadpoolctl"):
         try:
@@ -196,7 +260,8 @@ def machine_info(args, relusweep):
         except metadata.PackageNotFoundError:
             versions[pkg] = None
     return {
-        "kind": "meta", "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpu": model, "cpus": os.cpu_count(),
+        "kind": "meta", "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpu": model, "cpu_isa": isa,
+        "cpus": os.cpu_count(),
         "python": platform.python_version(), "versions": versions,
         "swift": (run(["swift", "--version"]) or "").splitlines()[0:1],
         "relusweep_commit": run(["git", "-C", ROOT, "rev-parse", "HEAD"]),
@@ -204,14 +269,38 @@ def machine_info(args, relusweep):
     }
 
 
-def table(rows):
-    """Medians per (workload, setting, tool, variant), with the ratio to ReLUSweep."""
+def header(meta, peaks):
+    """What the table was measured on: CPU, FMA peak per setting, load."""
+    lines = [f"CPU: {meta['cpu']} ({os.cpu_count()} CPUs; {', '.join(meta['cpu_isa']) or 'no AVX2/AVX-512'})"]
+    if peaks:
+        first = next(iter(peaks.values()))
+        lines.append(f"FMA peak (measured in this run, {first['kernels']} vectors of {first['lanes']} floats): " +
+                     "; ".join(f"{s} {p['gflops']:.1f} GFLOP/s" for s, p in peaks.items()))
+    else:
+        lines.append("FMA peak: not measured (no `ReLUSweepBench peak`)")
+    lines.append(f"load average at the start: {' '.join(f'{x:.2f}' for x in meta['loadavg'])}")
+    return "\n".join(lines)
+
+
+def cpu_share(row):
+    """The CPU time the measurement's processes used, as a share of the cores they were given
+    (cpu_util summed over processes, divided by processes x threads): below 100% when other
+    programs took CPU time, or when a tool cannot keep its threads busy (JAX in 2t)."""
+    utils = [r.get("cpu_util") for r in row["raw"]]
+    if not utils or any(u is None for u in utils):
+        return None
+    return sum(utils) / (row["processes"] * row["threads"])
+
+
+def table(rows, peaks=None):
+    """Medians per (workload, setting, tool, variant), with the share of the FMA peak and the
+    ratio to ReLUSweep."""
     groups = {}
     for r in rows:
         groups.setdefault((r["workload"], r["setting"], r["tool"], r["variant"]), []).append(r)
     lines = []
     header = (f"{'workload':8} {'setting':13} {'tool':9} {'variant':20} {'steps/s':>10} {'trials/s':>9} "
-              f"{'GFLOP/s':>8} {'vs ReLUSweep':>12} {'final MSE':>9} {'n':>2}")
+              f"{'GFLOP/s':>8} {'% peak':>6} {'vs ReLUSweep':>12} {'final MSE':>9} {'cpu':>4} {'n':>2}")
     order_w = {w: i for i, w in enumerate(workload.WORKLOADS)}
     order_s = {s: i for i, s in enumerate(SETTINGS)}
     keys = sorted(groups, key=lambda k: (order_w[k[0]], order_s[k[1]], k[2] != "relusweep", k[2], k[3]))
@@ -231,8 +320,12 @@ def table(rows):
         mse = statistics.median(r["final_train_mse"] for r in groups[k])
         sps = statistics.median(r["steps_per_s"] for r in groups[k])
         gflops = statistics.median(r["gflops"] for r in groups[k])
-        lines.append(f"{w:8} {label:13} {tool:9} {variant:20} {sps:10.0f} {tps:9.3f} {gflops:8.2f} "
-                     f"{ratio:>12} {mse:9.5f} {len(groups[k]):2d}")
+        pct = f"{100 * gflops / peaks[s]['gflops']:.0f}%" if peaks and s in peaks else "n/a"
+        utils = [cpu_share(r) for r in groups[k]]
+        utils = [u for u in utils if u is not None]
+        cpu = f"{100 * statistics.median(utils):.0f}%" if utils else "n/a"
+        lines.append(f"{w:8} {label:13} {tool:9} {variant:20} {sps:10.0f} {tps:9.3f} {gflops:8.2f} {pct:>6} "
+                     f"{ratio:>12} {mse:9.5f} {cpu:>4} {len(groups[k]):2d}")
     return "\n".join(lines)
 
 
@@ -254,8 +347,19 @@ def main():
     p.add_argument("--python", default=sys.executable, help="interpreter with numpy, torch and jax")
     p.add_argument("--openblas-coretype", default=None,
                    help="OPENBLAS_CORETYPE for the peers (default: unset; numpy's OpenBLAS detects the CPU)")
+    p.add_argument("--peak-seconds", type=float, default=2.0,
+                   help="seconds of each FMA peak measurement (before and after the trials)")
+    p.add_argument("--group-nice", type=int, default=None,
+                   help="start every measured process in a session (and so, with the kernel's autogroup, a "
+                        "scheduling group) of its own, with this nice value for the group (-20..19; below 0 "
+                        "needs root or CAP_SYS_NICE). For a machine shared with other work: in one group, "
+                        "processes with more runnable threads (JAX) got a larger CPU share than the others")
     p.add_argument("--results", default=os.path.join(HERE, "results", "latest.jsonl"))
     args = p.parse_args()
+    global GROUP_NICE
+    GROUP_NICE = args.group_nice
+    if GROUP_NICE is not None and not -20 <= GROUP_NICE <= 19:
+        p.error(f"--group-nice must be in -20...19, got {GROUP_NICE}")
     if args.steps != workload.STEPS:
         log(f"note: --steps {args.steps}: ReLUSweep's side always runs {workload.STEPS} steps")
     names = [w for w in args.workloads.split(",") if w]
@@ -282,8 +386,15 @@ def main():
 
     os.makedirs(os.path.dirname(args.results), exist_ok=True)
     rows = []
+    meta = machine_info(args, relusweep)
+    can_peak = relusweep.mode == "core" and subprocess.run(
+        [args.bench, "peak", "--help"], capture_output=True).returncode == 0
+    peaks = measure_peak(args.bench, settings, args.peak_seconds) if can_peak else None
+    if peaks:
+        log("FMA peak before the trials: " + ", ".join(f"{s} {p['gflops']:.1f}" for s, p in peaks.items()) + " GFLOP/s")
     with open(args.results, "w") as out:
-        out.write(json.dumps(machine_info(args, relusweep)) + "\n")
+        out.write(json.dumps(meta) + "\n")
+        out.write(json.dumps({"kind": "fma_peak", "when": "before", "peaks": peaks}) + "\n")
         for name in names:
             if ("relusweep", None) in variants:
                 relusweep.calibrate(name, args.min_seconds)
@@ -313,7 +424,13 @@ def main():
                         log(f"[{name} {setting} round {repeat + 1}/{args.repeats}] {tool:9} {variant:20} "
                             f"{tps:9.3f} trials/s  {row['gflops']:7.2f} GFLOP/s  final MSE {mse:.5f}  "
                             f"({time.monotonic() - started:.1f} s)")
-    print(table(rows))
+        if can_peak:
+            after = measure_peak(args.bench, settings, args.peak_seconds)
+            out.write(json.dumps({"kind": "fma_peak", "when": "after", "peaks": after}) + "\n")
+            peaks = merge_peaks(peaks, after)
+            out.write(json.dumps({"kind": "fma_peak", "when": "used", "peaks": peaks}) + "\n")
+    print(header(meta, peaks))
+    print(table(rows, peaks))
     print(f"\nraw measurements: {args.results}")
 
 

@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOCore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -16,7 +19,7 @@ import SweepStore
 /// ```swift
 /// let coordinator = try Coordinator(configuration: .init(databasePath: db))   // port 0: a free one
 /// async let served: Void = coordinator.run()
-/// let url = try await coordinator.url()        // "http://127.0.0.1:PORT", once listening
+/// let url = try await coordinator.url()        // "http://127.0.0.1:PORT" (https with TLS), once listening
 /// ...
 /// await coordinator.shutdown()
 /// try await served
@@ -31,6 +34,8 @@ public final class Coordinator: Service, Sendable {
     private let listening: ListeningPort
     private let group: ServiceGroup
     private let started = Atomic<Bool>(false)
+    /// Open connections against `--max-connections`.
+    let connections: ConnectionCounter
     /// Every route the server registered (method and path pattern): docs/openapi.yaml is
     /// checked against this list.
     public let routes: [CoordinatorRoute]
@@ -38,13 +43,20 @@ public final class Coordinator: Service, Sendable {
     public init(configuration: CoordinatorConfiguration,
                 logger: Logger = Logger(label: "relusweep.coordinator")) throws(CoordinatorError) {
         try configuration.validate()
+        try FileDescriptorLimit.ensure(configuration.descriptorsNeeded, maxConnections: configuration.maxConnections)
         let store: SweepStore
         do {
             store = try SweepStore(path: configuration.databasePath, options: configuration.storeOptions)
         } catch {
             throw .store(error)
         }
+        let tls = try configuration.tlsCertificatePath.map { cert throws(CoordinatorError) in
+            try TLSFiles(certificate: cert, key: configuration.tlsKeyPath ?? "")
+        }
         logger.info("opened sweep database", metadata: ["db": "\(configuration.databasePath)"])
+        if tls == nil && !configuration.isLoopback {
+            logger.warning("listening on \(configuration.host) without TLS: the token and the results travel in clear text, anyone on the network path can read them and steal the token; give --tls-cert and --tls-key, or put a TLS proxy in front (docs/security.md)")
+        }
         let metrics = CoordinatorMetrics()
         let listening = ListeningPort()
         self.configuration = configuration
@@ -55,12 +67,17 @@ public final class Coordinator: Service, Sendable {
 
         let router = CoordinatorRouter()
         // Order matters: the observer sees every answer (auth failures included) and turns
-        // errors into JSON; auth runs before any route.
+        // errors into JSON; a declared body over the limit is refused before anything else;
+        // auth runs before any route.
         router.add(middleware: RequestObserver(metrics: metrics))
+        router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         router.add(middleware: AuthMiddleware(token: configuration.token, readsNeedToken: configuration.readsNeedToken))
+        let connections = ConnectionCounter(limit: configuration.maxConnections, metrics: metrics)
+        self.connections = connections
         let deps = RouteDependencies(
             store: store, configuration: configuration, metrics: metrics,
-            bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)))
+            bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)),
+            connections: connections)
         HealthRoutes(deps: deps).register(on: router)
         MetricsRoutes(deps: deps).register(on: router)
         SweepRoutes(deps: deps).register(on: router)
@@ -76,11 +93,26 @@ public final class Coordinator: Service, Sendable {
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
         let host = configuration.host
+        let scheme = configuration.scheme
         routes = router.routes
+        let limits = CoordinatorChannel.Limits(
+            maxBodyBytes: configuration.maxBodyBytes, bodyTimeout: TimeAmount(Duration.seconds(configuration.bodyTimeout)),
+            idleTimeout: TimeAmount(Duration.seconds(configuration.idleTimeout)),
+            headerTimeout: TimeAmount(Duration.seconds(configuration.headerTimeout)), secure: tls != nil)
         let app = Application(
             router: router.router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.rounded(.up))))),
-            configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
+            server: HTTPServerBuilder { responder in
+                let channel = CoordinatorChannel(responder: responder, limits: limits, connections: connections)
+                // TLS first in the pipeline; the connection limit and timeouts see decrypted bytes.
+                guard let tls else { return channel }
+                return try TLSChannel(channel, tlsConfiguration: tls.configuration)
+            },
+            // Past the limit connections are still accepted, to be answered 503 and closed
+            // (ConnectionGuardHandler); past this many more, accepting pauses (the kernel's
+            // backlog holds them), so descriptors are bounded either way.
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(
+                                    configuration.maxConnections + CoordinatorConfiguration.refusalSlots)),
             services: [expiry],
             onServerRunning: { channel in
                 guard let port = channel.localAddress?.port else {
@@ -88,7 +120,7 @@ public final class Coordinator: Service, Sendable {
                     return
                 }
                 listening.fulfill(port)
-                logger.info("listening", metadata: ["url": "http://\(LoopbackHost.urlHost(host)):\(port)"])
+                logger.info("listening", metadata: ["url": "\(scheme)://\(LoopbackHost.urlHost(host)):\(port)"])
             },
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
@@ -142,7 +174,7 @@ public final class Coordinator: Service, Sendable {
 
     /// `http://HOST:PORT`, once listening.
     public func url() async throws(CoordinatorError) -> String {
-        "http://\(LoopbackHost.urlHost(configuration.host)):\(try await port())"
+        "\(configuration.scheme)://\(LoopbackHost.urlHost(configuration.host)):\(try await port())"
     }
 
     static func describe(_ error: any Error) -> String {

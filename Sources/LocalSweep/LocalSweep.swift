@@ -69,7 +69,8 @@ public final class LocalSweep: Service, Sendable {
             let workerConfig = WorkerConfiguration(
                 endpoint: endpoint, name: "local-\(ProcessInfo.processInfo.processIdentifier)", host: WorkerConfiguration.defaultHost,
                 slots: slots, outboxPath: (configuration.outDir as NSString).appendingPathComponent("outbox.jsonl"),
-                backoff: Backoff(initialDelay: 0.05, maxDelay: 2), graceSeconds: 0, flushSeconds: 30)
+                backoff: Backoff(initialDelay: 0.05, maxDelay: 2), graceSeconds: 0, flushSeconds: 30,
+                dataAccess: configuration.dataAccess)
             let worker = try Worker(configuration: workerConfig, client: CoordinatorClient(endpoint: endpoint))
             let started = ContinuousClock.now
             let interrupted = try await withGracefulShutdownHandler {

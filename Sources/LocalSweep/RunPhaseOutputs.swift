@@ -15,10 +15,8 @@ enum RunPhaseOutputs {
     /// Markdown of the first metric (printed by `run`).
     static func write(resultsPath: String, spec: GridSpec, axes: GridPhaseAxes, into dir: String) throws -> (paths: [String], markdown: String) {
         let source: any ResultSource
-        let merged: MergedRecords
         do {
             source = try ResultFiles.source(at: resultsPath)
-            merged = try RecordMerger().merge([source])
         } catch {
             throw LocalSweepError.outputs("reading \(resultsPath): \(error.description)")
         }
@@ -28,9 +26,11 @@ enum RunPhaseOutputs {
             let query = PhaseQuery(x: axes.x, y: axes.y, facets: axes.facets, metric: metric)
             let table: PhaseTable
             do {
-                table = try PhaseAggregator(query: query).aggregate(merged, expected: ExpectedTrials(grid: spec))
-            } catch {
+                table = try PhaseAggregator(query: query).aggregate([source], expected: ExpectedTrials(grid: spec))
+            } catch let error as PhaseError {
                 throw LocalSweepError.outputs("phase table \(metric.rawValue) over \(axes.x) x \(axes.y): \(error.description)")
+            } catch {
+                throw LocalSweepError.outputs("reading \(resultsPath): \(error)")
             }
             let stem = (dir as NSString).appendingPathComponent(PhaseOutputNames.phaseStem(query))
             let markdown = MarkdownPhaseRenderer.render(table)

@@ -1,5 +1,9 @@
 // AVX2+FMA kernels: 6x16 register tiles (12 accumulators), masked tails. Same operation order
 // per element as Portable.c.
+//
+// Ten independent accumulators keep both FMA pipes busy through the FMA latency (Zen 2: 5
+// cycles). Rows are therefore split evenly over the tiles (64 = 9 x 6 + 2 x 5, not 10 x 6 + 4),
+// and a product of one or two rows takes 64 (32) columns per tile instead of 16.
 #include "KernelTable.h"
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -12,24 +16,25 @@ static inline __attribute__((always_inline)) RK256 __m256i rk_mask8(int32_t rem)
 }
 
 static inline __attribute__((always_inline)) RK256 void
-tile256(const int MR, const int NV, int32_t K, const float *A, int64_t rsA, int64_t csA,
+tile256(const int MR, const int NV, const int FULL, int32_t K, const float *A, int64_t rsA, int64_t csA,
         const float *B, int64_t ldB, float *C, int64_t ldC, const float *bias, int32_t accumulate,
         int32_t epilogue, const float *mask, int64_t ldMask, __m256i last) {
     const __m256i full = _mm256_set1_epi32(-1);
-    __m256 acc[6][2];
+    __m256 acc[6][8];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) {
             const __m256i m = (v == NV - 1) ? last : full;
             if (bias) acc[r][v] = _mm256_set1_ps(bias[r]);
-            else if (accumulate) acc[r][v] = _mm256_maskload_ps(C + r * ldC + 8 * v, m);
+            else if (accumulate)
+                acc[r][v] = FULL ? _mm256_loadu_ps(C + r * ldC + 8 * v) : _mm256_maskload_ps(C + r * ldC + 8 * v, m);
             else acc[r][v] = _mm256_setzero_ps();
         }
     const float *a = A;
     const float *b = B;
     for (int32_t k = 0; k < K; k++, a += csA, b += ldB) {
-        __m256 bv[2];
+        __m256 bv[8];
         for (int v = 0; v < NV; v++)
-            bv[v] = (v == NV - 1) ? _mm256_maskload_ps(b + 8 * v, last) : _mm256_loadu_ps(b + 8 * v);
+            bv[v] = (v == NV - 1 && !FULL) ? _mm256_maskload_ps(b + 8 * v, last) : _mm256_loadu_ps(b + 8 * v);
         for (int r = 0; r < MR; r++) {
             const __m256 av = _mm256_broadcast_ss(a + r * rsA);
             for (int v = 0; v < NV; v++) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
@@ -42,34 +47,68 @@ tile256(const int MR, const int NV, int32_t K, const float *A, int64_t rsA, int6
             __m256 c = acc[r][v];
             if (epilogue == RK_EPI_RELU) c = _mm256_max_ps(zero, c);
             else if (epilogue == RK_EPI_MASK) {
-                const __m256 h = _mm256_maskload_ps(mask + r * ldMask + 8 * v, m);
+                const __m256 h = FULL ? _mm256_loadu_ps(mask + r * ldMask + 8 * v)
+                                      : _mm256_maskload_ps(mask + r * ldMask + 8 * v, m);
                 c = _mm256_and_ps(c, _mm256_cmp_ps(h, zero, _CMP_GT_OQ));
             }
-            _mm256_maskstore_ps(C + r * ldC + 8 * v, m, c);
+            // Masked stores are microcoded on AMD Zen 1/2 (tens of cycles each): full tiles
+            // use plain stores.
+            if (FULL) _mm256_storeu_ps(C + r * ldC + 8 * v, c);
+            else _mm256_maskstore_ps(C + r * ldC + 8 * v, m, c);
         }
 }
 
-#define RK_TILE(MR, NV) \
-    tile256(MR, NV, K, A + i0 * rsA, rsA, csA, B + j0, ldB, C + i0 * ldC + j0, ldC, \
+#define RK_TILE(MR, NV, FULL) \
+    tile256(MR, NV, FULL, K, A + i0 * rsA, rsA, csA, B + j0, ldB, C + i0 * ldC + j0, ldC, \
             bias ? bias + i0 : 0, accumulate, epilogue, mask ? mask + i0 * ldMask + j0 : 0, \
             ldMask, last)
 
-#define RK_ROWS(NV) \
+#define RK_ROWS(NV, FULL) \
     switch (mr) { \
-    case 6: RK_TILE(6, NV); break; case 5: RK_TILE(5, NV); break; \
-    case 4: RK_TILE(4, NV); break; case 3: RK_TILE(3, NV); break; \
-    case 2: RK_TILE(2, NV); break; default: RK_TILE(1, NV); break; }
+    case 6: RK_TILE(6, NV, FULL); break; case 5: RK_TILE(5, NV, FULL); break; \
+    case 4: RK_TILE(4, NV, FULL); break; case 3: RK_TILE(3, NV, FULL); break; \
+    case 2: RK_TILE(2, NV, FULL); break; default: RK_TILE(1, NV, FULL); break; }
+
+/// One or two rows (an output layer, a first layer's weight gradient of a 1-d input): all
+/// accumulators along the row, eight vectors for one row, four for two.
+static inline __attribute__((always_inline)) RK256 void
+wide_rows256(int32_t M, int32_t N, int32_t K, const float *A, int64_t rsA, int64_t csA, const float *B,
+             int64_t ldB, float *C, int64_t ldC, const float *bias, int32_t accumulate, int32_t epilogue,
+             const float *mask, int64_t ldMask) {
+    const int32_t width = M == 1 ? 64 : 32;
+    const int32_t i0 = 0;
+    const __m256i last = _mm256_set1_epi32(-1);
+    int32_t j0 = 0;
+    for (; j0 + width <= N; j0 += width) {
+        if (M == 1) RK_TILE(1, 8, 1);
+        else RK_TILE(2, 4, 1);
+    }
+    // The rest of the row in the usual 16-column tiles.
+    if (j0 < N)
+        rk_gemm_avx2(M, N - j0, K, A, rsA, csA, B + j0, ldB, C + j0, ldC, bias, accumulate, epilogue,
+                     mask ? mask + j0 : 0, ldMask);
+}
 
 RK256 void rk_gemm_avx2(int32_t M, int32_t N, int32_t K, const float *A, int64_t rsA, int64_t csA,
                         const float *B, int64_t ldB, float *C, int64_t ldC, const float *bias,
                         int32_t accumulate, int32_t epilogue, const float *mask, int64_t ldMask) {
+    if (M <= 2 && N >= (M == 1 ? 64 : 32)) {
+        wide_rows256(M, N, K, A, rsA, csA, B, ldB, C, ldC, bias, accumulate, epilogue, mask, ldMask);
+        return;
+    }
+    const int32_t tiles = (M + 5) / 6;
     for (int32_t j0 = 0; j0 < N; j0 += 16) {
         const int32_t nb = (N - j0 < 16) ? N - j0 : 16;
         const int32_t nv = (nb + 7) / 8;
         const __m256i last = rk_mask8(nb - 8 * (nv - 1));
-        for (int32_t i0 = 0; i0 < M; i0 += 6) {
-            const int32_t mr = (M - i0 < 6) ? M - i0 : 6;
-            if (nv == 2) { RK_ROWS(2); } else { RK_ROWS(1); }
+        for (int32_t t = 0, i0 = 0; t < tiles; t++) {
+            // The remaining rows shared evenly by the remaining tiles (rounded up).
+            const int32_t mr = (M - i0 + (tiles - t) - 1) / (tiles - t);
+            if (nb == 16) { RK_ROWS(2, 1); }
+            else if (nb == 8) { RK_ROWS(1, 1); }
+            else if (nv == 2) { RK_ROWS(2, 0); }
+            else { RK_ROWS(1, 0); }
+            i0 += mr;
         }
     }
 }
@@ -124,8 +163,10 @@ transpose8x8(const float *src, int64_t lds, float *dst, int64_t ldd) {
 RK256 void rk_transpose_avx2(int32_t rows, int32_t cols, const float *src, int64_t ldSrc,
                              float *dst, int64_t ldDst) {
     const int32_t r8 = rows & ~7, c8 = cols & ~7;
-    for (int32_t i = 0; i < r8; i += 8)
-        for (int32_t j = 0; j < c8; j += 8)
+    // Down the columns of src, so that each group of 8 rows of dst fills up line by line (across
+    // the rows of src, dst's rows 1 KiB apart for width 256 evicted each other half-written).
+    for (int32_t j = 0; j < c8; j += 8)
+        for (int32_t i = 0; i < r8; i += 8)
             transpose8x8(src + i * ldSrc + j, ldSrc, dst + j * ldDst + i, ldDst);
     // Ragged edges: plain copies (no arithmetic, so any order gives the same result).
     for (int32_t i = 0; i < rows; i++)

@@ -7,6 +7,10 @@
 static rk_gemm_fn gemm_impl = rk_gemm_portable;
 static rk_gemv_fn gemv_impl = rk_gemv_portable;
 static rk_transpose_fn transpose_impl = rk_transpose_portable;
+static rk_sgd_fn sgd_impl = rk_sgd_portable;
+static rk_momentum_fn heavy_ball_impl = rk_heavy_ball_portable;
+static rk_momentum_fn nesterov_impl = rk_nesterov_portable;
+static rk_adam_fn adam_impl = rk_adam_portable;
 static int32_t active = RK_PORTABLE;
 
 int32_t rk_best_variant(void) {
@@ -30,6 +34,17 @@ int32_t rk_select(int32_t variant) {
     } else
 #endif
     { gemm_impl = rk_gemm_portable; gemv_impl = rk_gemv_portable; transpose_impl = rk_transpose_portable; }
+#if defined(__x86_64__)
+    // The optimizers are memory-bound elementwise loops: AVX2 serves the AVX-512 variant too.
+    if (variant >= RK_AVX2) {
+        sgd_impl = rk_sgd_avx2; heavy_ball_impl = rk_heavy_ball_avx2;
+        nesterov_impl = rk_nesterov_avx2; adam_impl = rk_adam_avx2;
+    } else
+#endif
+    {
+        sgd_impl = rk_sgd_portable; heavy_ball_impl = rk_heavy_ball_portable;
+        nesterov_impl = rk_nesterov_portable; adam_impl = rk_adam_portable;
+    }
     active = variant;
     return 1;
 }
@@ -71,4 +86,18 @@ void rk_gemv(int32_t M, int32_t K, const float *A, int64_t ldA, const float *x, 
 void rk_transpose(int32_t rows, int32_t cols, const float *src, int64_t ldSrc, float *dst,
                   int64_t ldDst) {
     transpose_impl(rows, cols, src, ldSrc, dst, ldDst);
+}
+
+void rk_sgd(int64_t n, float *p, const float *g, float lr) { sgd_impl(n, p, g, lr); }
+
+void rk_heavy_ball(int64_t n, float *p, float *v, const float *g, float lr, float momentum) {
+    heavy_ball_impl(n, p, v, g, lr, momentum);
+}
+
+void rk_nesterov(int64_t n, float *p, float *v, const float *g, float lr, float momentum) {
+    nesterov_impl(n, p, v, g, lr, momentum);
+}
+
+void rk_adam(int64_t n, float *p, float *m, float *v, const float *g, const struct rk_adam_scalars *s) {
+    adam_impl(n, p, m, v, g, s);
 }

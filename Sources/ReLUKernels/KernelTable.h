@@ -9,6 +9,21 @@ typedef void (*rk_transpose_fn)(int32_t, int32_t, const float *, int64_t, float 
 typedef void (*rk_gemv_fn)(int32_t, int32_t, const float *, int64_t, const float *, float *,
                            int32_t);
 
+typedef void (*rk_sgd_fn)(int64_t, float *, const float *, float);
+typedef void (*rk_momentum_fn)(int64_t, float *, float *, const float *, float, float);
+typedef void (*rk_adam_fn)(int64_t, float *, float *, float *, const float *, const struct rk_adam_scalars *);
+
+void rk_sgd_portable(int64_t, float *, const float *, float);
+void rk_heavy_ball_portable(int64_t, float *, float *, const float *, float, float);
+void rk_nesterov_portable(int64_t, float *, float *, const float *, float, float);
+void rk_adam_portable(int64_t, float *, float *, float *, const float *, const struct rk_adam_scalars *);
+#if defined(__x86_64__)
+void rk_sgd_avx2(int64_t, float *, const float *, float);
+void rk_heavy_ball_avx2(int64_t, float *, float *, const float *, float, float);
+void rk_nesterov_avx2(int64_t, float *, float *, const float *, float, float);
+void rk_adam_avx2(int64_t, float *, float *, float *, const float *, const struct rk_adam_scalars *);
+#endif
+
 void rk_gemm_portable(int32_t, int32_t, int32_t, const float *, int64_t, int64_t, const float *,
                       int64_t, float *, int64_t, const float *, int32_t, int32_t, const float *,
                       int64_t);

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
+import Synchronization
 import SweepModel
 
 /// The /v1 API of a coordinator (docs/protocol.md) as async calls: what workers, `submit`,
@@ -29,10 +31,36 @@ public struct CoordinatorClient: Sendable {
     /// Answers larger than this are refused (exports stream instead: `download`).
     static let maxBodyBytes = 256 << 20
 
-    public init(endpoint: CoordinatorEndpoint, timeout: Duration = .seconds(30), http: HTTPClient = CoordinatorClient.sharedHTTPClient) {
+    /// `http` nil: the shared client, or for an endpoint with a `caFile` the client that
+    /// trusts that CA.
+    public init(endpoint: CoordinatorEndpoint, timeout: Duration = .seconds(30), http: HTTPClient? = nil) {
         self.endpoint = endpoint
         self.timeout = timeout
-        self.http = http
+        self.http = http ?? Self.httpClient(for: endpoint)
+    }
+
+    /// One client per CA file, made on first use, for the life of the process (like the
+    /// shared one: never shut down).
+    private static let privateCAClients = Mutex<[String: HTTPClient]>([:])
+
+    static func httpClient(for endpoint: CoordinatorEndpoint) -> HTTPClient {
+        guard let caFile = endpoint.caFile else { return sharedHTTPClient }
+        return privateCAClients.withLock { clients in
+            if let existing = clients[caFile] { return existing }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            // The endpoint checked the file; if it changed since, the handshake says so.
+            if let certificates = try? CoordinatorEndpoint.certificates(caFile) {
+                tls.trustRoots = .certificates(certificates)
+            } else {
+                tls.trustRoots = .file(caFile)
+            }
+            var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5))
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[caFile] = client
+            return client
+        }
     }
 
     // MARK: Sweeps
@@ -249,14 +277,37 @@ public struct CoordinatorClient: Sendable {
         }
         if error is CancellationError { return .unreachable(url: url, reason: "cancelled") }
         let text = String(describing: error)
+        if let reason = tlsTrustProblem(error, text: text) { return .untrusted(url: url, reason: reason) }
+        if url.hasPrefix("https://"), text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version number") {
+            return .unreachable(url: url, reason: "the TLS handshake failed: the server does not speak TLS (is the coordinator started with --tls-cert? else use http://)")
+        }
         // NIO's texts are long ("connection reset (error set): Connection refused) (errno: 111)").
         if text.contains("Connection refused") { return .unreachable(url: url, reason: "connection refused") }
         if let e = error as? HTTPClientError {
             if e == .deadlineExceeded || e == .readTimeout { return .unreachable(url: url, reason: "no answer in time") }
             if e == .connectTimeout { return .unreachable(url: url, reason: "connection timed out") }
-            if e == .remoteConnectionClosed { return .unreachable(url: url, reason: "the connection was closed") }
+            if e == .remoteConnectionClosed {
+                return .unreachable(url: url, reason: url.hasPrefix("http://")
+                    ? "the connection was closed (if the coordinator serves HTTPS, use https://)" : "the connection was closed")
+            }
         }
         return .unreachable(url: url, reason: text)
+    }
+
+    /// Why a TLS handshake failed because the coordinator's certificate is not trusted, or nil
+    /// for any other failure.
+    static func tlsTrustProblem(_ error: any Error, text: String) -> String? {
+        if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
+            return "its certificate is not for this host name (\(e))"
+        }
+        let lower = text.lowercased()
+        if lower.contains("certificate_verify_failed") || lower.contains("certificate verify failed") {
+            return "its TLS certificate is not signed by a trusted CA (certificate verify failed)"
+        }
+        if lower.contains("certificate has expired") || lower.contains("certificate_expired") {
+            return "its TLS certificate has expired"
+        }
+        return nil
     }
 
     /// A sweep id in a URL path: sweep names are URL-safe by construction, anything else is

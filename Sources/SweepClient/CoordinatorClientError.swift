@@ -12,13 +12,16 @@ public enum CoordinatorClientError: Error, Sendable, CustomStringConvertible {
     case badResponse(url: String, reason: String)
     /// A request that cannot be built (bad URL, unencodable body).
     case invalidRequest(String)
+    /// The coordinator's TLS certificate is not trusted (unknown CA, wrong host name, expired):
+    /// retrying will not help; `--ca-file` or the URL must change.
+    case untrusted(url: String, reason: String)
 
     /// Outages and server-side failures (5xx, 429, 408) are retried; 4xx answers are final.
     public var isRetryable: Bool {
         switch self {
         case .unreachable: true
         case .http(let status, _, _): status >= 500 || status == 429 || status == 408
-        case .badResponse, .invalidRequest: false
+        case .badResponse, .invalidRequest, .untrusted: false
         }
     }
 
@@ -45,6 +48,9 @@ public enum CoordinatorClientError: Error, Sendable, CustomStringConvertible {
             return text
         case .badResponse(let url, let reason):
             return "\(url): unexpected answer: \(reason) (is this a relusweep coordinator of the same version?)"
+        case .untrusted(let url, let reason):
+            return "cannot trust the coordinator at \(url): \(reason); give --ca-file FILE (or RELUSWEEP_CA_FILE) with the certificate of "
+                + "the CA that signed the coordinator's certificate, and check that --coordinator names a host the certificate was made for"
         case .invalidRequest(let m):
             return m
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ReLUCore
 
 /// A sweep's results (`GET /v1/sweeps/{id}/results`) saved to a file: streamed into
 /// `<path>.part`, retried from the start while the coordinator is restarting (up to
@@ -8,7 +9,7 @@ public enum ResultsExport {
                              attempts: Int = 4) async throws {
         let tmp = path + ".part"
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw ResultsExportError.cannotCreate(tmp)
+            throw ResultsExportError.cannotCreate(tmp, FileProblem.creatingFile(path) ?? FileProblem.creatingFile(tmp))
         }
         do {
             var attempt = 0
@@ -36,11 +37,13 @@ public enum ResultsExport {
 
 /// A results file that cannot be written.
 public enum ResultsExportError: Error, CustomStringConvertible {
-    case cannotCreate(String)
+    /// The file (its `.part`) cannot be created, and why when known.
+    case cannotCreate(String, FileProblem?)
 
     public var description: String {
         switch self {
-        case .cannotCreate(let path): "cannot create \(path): check that its folder exists and is writable"
+        case .cannotCreate(let path, let problem?): "cannot create \(path): \(problem.description); \(problem.advice)"
+        case .cannotCreate(let path, nil): "cannot create \(path): check that its folder exists and is writable"
         }
     }
 }

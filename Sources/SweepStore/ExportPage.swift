@@ -8,3 +8,9 @@ public struct ExportPage: Sendable {
     public var records: [TrialRecord]
     public var next: Int64?
 }
+
+/// `ExportPage` before decoding: each finished trial's stored JSON.
+public struct StoredPage: Sendable {
+    public var records: [StoredRecord]
+    public var next: Int64?
+}

@@ -14,7 +14,12 @@ import GRDB
 /// - leases: every grant ever (active ones and their end: completed, expired, released,
 ///   stopped, superseded, failed), so a late result can be matched to its lease and epoch.
 /// - results: at most one per trial, with provenance and receive time.
-/// - workers, events: who did what; events is an append-only log.
+/// - workers, events: who did what; events is an append-only log. A worker's `slots` are the
+///   trials it trains at once when its lease requests say (`trainingSlots`), else the trials
+///   its last request asked for; `requested` is the latter, `prefetch` its leases held ready.
+/// - points (v3): per sweep and grid point (a config without its seed) the statistics of its
+///   finished trials (`CellStatistics`), updated with every trial that becomes done or
+///   failed; membership.point says which point of the sweep a trial is.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -108,6 +113,33 @@ enum StoreSchema {
         // events; without this they would scan the whole log when there are few or none.
         m.registerMigration("v2-failure-events") { db in
             try db.execute(sql: "CREATE INDEX events_failures ON events(seq) WHERE kind IN ('fail', 'failed')")
+        }
+        // The live phase table of any sweep size: statistics per grid point, maintained with
+        // every result. Existing databases are filled from their results once, here.
+        m.registerMigration("v3-points") { db in
+            try db.execute(sql: """
+                CREATE TABLE points (
+                  id INTEGER PRIMARY KEY,
+                  sweep INTEGER NOT NULL REFERENCES sweeps(seq),
+                  key TEXT NOT NULL,
+                  hasTest INTEGER NOT NULL,
+                  expected INTEGER NOT NULL DEFAULT 0,
+                  sums BLOB,
+                  nmse BLOB,
+                  UNIQUE (sweep, key)
+                );
+                ALTER TABLE membership ADD COLUMN point INTEGER;
+                """)
+            try GridPointBackfill.run(db)
+        }
+        // Workers say how many trials they train at once (`slots` then holds that, not the
+        // trials asked for, which a lookahead makes much larger), how many leases they hold
+        // ready beyond those, and `requested` keeps what the last lease request asked for.
+        m.registerMigration("v4-worker-prefetch") { db in
+            try db.execute(sql: """
+                ALTER TABLE workers ADD COLUMN prefetch INTEGER;
+                ALTER TABLE workers ADD COLUMN requested INTEGER;
+                """)
         }
         return m
     }

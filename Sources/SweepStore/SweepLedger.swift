@@ -1,4 +1,5 @@
 import GRDB
+import ReLUCore
 import SweepModel
 
 /// Keeps sweeps' trial counters in step with trial state changes inside one write transaction,
@@ -9,11 +10,16 @@ final class SweepLedger {
         let seq: Int64
         let id: String
         let state: SweepState
+        /// The trial's grid point in this sweep (nil only while a migration runs).
+        let point: Int64?
     }
 
     private let db: Database
     private var members: [Int64: [Member]] = [:]
     private var deltas: [Int64: TrialCounts] = [:]
+    /// Outcomes to add to grid points (`GridPointSums`), written by `commit`.
+    private var pointDeltas: [Int64: CellStatistics] = [:]
+    private var pointHasTest: [Int64: Bool] = [:]
     /// Every sweep's id and state, read once per transaction (sweeps are few).
     private var sweepTable: [Int64: (id: String, state: SweepState)]?
 
@@ -36,11 +42,11 @@ final class SweepLedger {
         let table = try loadSweeps()
         for t in missing { members[t] = [] }
         for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min($0 + 500, missing.count)]) }) {
-            let sql = "SELECT trial, sweep FROM membership WHERE trial IN (\(BulkSQL.placeholders(chunk.count))) ORDER BY trial, sweep"
+            let sql = "SELECT trial, sweep, point FROM membership WHERE trial IN (\(BulkSQL.placeholders(chunk.count))) ORDER BY trial, sweep"
             for r in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)) {
                 let trial: Int64 = r[0]
                 let sweep: Int64 = r[1]
-                if let s = table[sweep] { members[trial, default: []].append(Member(seq: sweep, id: s.id, state: s.state)) }
+                if let s = table[sweep] { members[trial, default: []].append(Member(seq: sweep, id: s.id, state: s.state, point: r[2])) }
             }
         }
     }
@@ -49,21 +55,38 @@ final class SweepLedger {
     func sweeps(of trial: Int64) throws -> [Member] {
         if let m = members[trial] { return m }
         _ = try loadSweeps()
-        let seqs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT sweep FROM membership WHERE trial = ? ORDER BY sweep"),
-                                      arguments: [trial])
-        let m = seqs.compactMap { s in sweepTable?[s].map { Member(seq: s, id: $0.id, state: $0.state) } }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT sweep, point FROM membership WHERE trial = ? ORDER BY sweep"),
+                                    arguments: [trial])
+        let m = rows.compactMap { r -> Member? in
+            let s: Int64 = r[0]
+            return sweepTable?[s].map { Member(seq: s, id: $0.id, state: $0.state, point: r[1]) }
+        }
         members[trial] = m
         return m
     }
 
-    func moved(trial: Int64, from: TrialState, to: TrialState) throws {
+    /// Reports a trial's change of state; `metrics` with a move to done (its grid points add them).
+    func moved(trial: Int64, from: TrialState, to: TrialState, metrics: TrialMetrics? = nil) throws {
         guard from != to else { return }
         for m in try sweeps(of: trial) {
             var d = deltas[m.seq] ?? TrialCounts()
             d.add(from, -1)
             d.add(to, 1)
             deltas[m.seq] = d
+            guard let point = m.point else { continue }
+            if from == .failed { pointDeltas[point, default: CellStatistics()].failed -= 1 }
+            if to == .failed { pointDeltas[point, default: CellStatistics()].failed += 1 }
+            if to == .done, let metrics {
+                pointDeltas[point, default: CellStatistics()].add(metrics, nTest: try hasTest(point) ? 1 : 0)
+            }
         }
+    }
+
+    private func hasTest(_ point: Int64) throws -> Bool {
+        if let known = pointHasTest[point] { return known }
+        let value = try Bool.fetchOne(db.cachedStatement(sql: "SELECT hasTest FROM points WHERE id = ?"), arguments: [point]) ?? true
+        pointHasTest[point] = value
+        return value
     }
 
     /// Writes the counters and finishes sweeps with nothing pending or leased.
@@ -80,6 +103,8 @@ final class SweepLedger {
             }
         }
         deltas.removeAll()
+        try GridPointSums.apply(db, pointDeltas)
+        pointDeltas.removeAll()
     }
 }
 

@@ -10,9 +10,23 @@ extension SweepStore {
     /// snapshot; pass `page.next` as `after` to continue (nil = done), so an export of a
     /// million trials streams in bounded memory while the sweep keeps running.
     public func exportPage(sweepId: String, after: Int64? = nil, limit: Int = 1000) async throws(StoreError) -> ExportPage {
+        let page = try await exportStoredPage(sweepId: sweepId, after: after, limit: limit)
+        var records: [TrialRecord] = []
+        records.reserveCapacity(page.records.count)
+        for r in page.records {
+            do { records.append(try r.record()) } catch {
+                throw .database("trial \(r.trialId) has an unreadable record in \(path): \(error)")
+            }
+        }
+        return ExportPage(records: records, next: page.next)
+    }
+
+    /// `exportPage` without decoding: the stored JSON of each finished trial (for writing
+    /// results.jsonl lines as they are stored).
+    public func exportStoredPage(sweepId: String, after: Int64? = nil, limit: Int = 1000) async throws(StoreError) -> StoredPage {
         guard SweepName.isValid(sweepId) else { throw .sweepNotFound(sweepId) }
         let n = min(max(limit, 1), 100_000)
-        let rows: [ExportRow]? = try await read { db in
+        let rows: [(Int64, StoredRecord)]? = try await read { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM sweeps WHERE id = ?", arguments: [sweepId]) else { return nil }
             return try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.seq, t.id, c.config, t.state, t.lastError, r.metrics
@@ -20,25 +34,15 @@ extension SweepStore {
                 LEFT JOIN results r ON r.trial = t.seq
                 WHERE m.sweep = ? AND m.trial > ? AND t.state IN ('done', 'failed')
                 ORDER BY m.trial LIMIT ?
-                """), arguments: [seq, after ?? 0, n]).map {
-                ExportRow(seq: $0[0], id: $0[1], config: $0[2], state: $0[3], lastError: $0[4], metrics: $0[5])
+                """), arguments: [seq, after ?? 0, n]).map { row -> (Int64, StoredRecord) in
+                let state: String = row[3]
+                let metrics: String? = row[5]
+                let error: String? = state == "failed" && metrics == nil ? ((row[4] as String?) ?? "failed") : nil
+                return (row[0], StoredRecord(trialId: row[1], config: row[2], metrics: metrics, error: error))
             }
         }
         guard let rows else { throw .sweepNotFound(sweepId) }
-        let decoder = JSONDecoder()
-        var records: [TrialRecord] = []
-        records.reserveCapacity(rows.count)
-        for r in rows {
-            do {
-                let config = try CanonicalJSON.decodeConfig(r.config) ?? decoder.decode(TrialConfig.self, from: Data(r.config.utf8))
-                let metrics = try r.metrics.map { try decoder.decode(TrialMetrics.self, from: Data($0.utf8)) }
-                let error = r.state == "failed" && metrics == nil ? (r.lastError ?? "failed") : nil
-                records.append(TrialRecord(trialId: r.id, config: config, metrics: metrics, error: error))
-            } catch {
-                throw .database("trial \(r.id) has an unreadable record in \(path): \(error)")
-            }
-        }
-        return ExportPage(records: records, next: rows.count == n ? rows.last?.seq : nil)
+        return StoredPage(records: rows.map(\.1), next: rows.count == n ? rows.last?.0 : nil)
     }
 
     /// Calls `body` with every page of `exportPage` in order.
@@ -51,13 +55,4 @@ extension SweepStore {
             after = page.next
         } while after != nil
     }
-}
-
-struct ExportRow: Sendable {
-    var seq: Int64
-    var id: String
-    var config: String
-    var state: String
-    var lastError: String?
-    var metrics: String?
 }

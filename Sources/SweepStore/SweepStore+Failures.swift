@@ -39,7 +39,7 @@ extension SweepStore {
                 return TrialFailure(seq: r[0], at: Timestamp(secondsSince1970: r[1]), trialId: trial,
                                     sweeps: try String.fetchAll(sweepsOf, arguments: [trial]), worker: r[4],
                                     attempt: parsed.attempt, maxAttempts: parsed.maxAttempts,
-                                    final: (r[2] as String) == "failed", error: parsed.error)
+                                    final: (r[2] as String) == "failed", errorKind: parsed.kind, error: parsed.error)
             }
         }
     }

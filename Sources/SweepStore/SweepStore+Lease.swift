@@ -8,11 +8,13 @@ extension SweepStore {
     /// insertion order), for `leaseSeconds` (default `options.leaseSeconds`). Expired leases
     /// are requeued first, in the same transaction. Paused and cancelled sweeps give nothing.
     /// With no trial granted, `retryAfterSeconds` says when to ask again and `finished` that
-    /// no running or paused sweep has work left.
-    public func lease(worker: String, host: String? = nil, slots: Int, now: Date? = nil,
-                      leaseSeconds: Double? = nil) async throws(StoreError) -> LeaseResponse {
+    /// no running or paused sweep has work left. `trainingSlots` and `prefetch` (what the
+    /// worker trains at once and holds ready beyond that) are kept for `workers()`.
+    public func lease(worker: String, host: String? = nil, slots: Int, trainingSlots: Int? = nil, prefetch: Int? = nil,
+                      now: Date? = nil, leaseSeconds: Double? = nil) async throws(StoreError) -> LeaseResponse {
         let now = now ?? options.clock.now()
-        if let p = LeaseRequest(worker: worker, slots: slots, host: host).validationProblem() { throw .invalidRequest(p) }
+        if let p = LeaseRequest(worker: worker, slots: slots, host: host, trainingSlots: trainingSlots, prefetch: prefetch)
+            .validationProblem() { throw .invalidRequest(p) }
         let seconds = leaseSeconds ?? options.leaseSeconds
         guard seconds.isFinite, seconds > 0 else { throw .invalidRequest("leaseSeconds: expected a number > 0") }
         let t = now.timeIntervalSince1970
@@ -20,9 +22,10 @@ extension SweepStore {
             let ledger = SweepLedger(db)
             _ = try Self.expire(db, ledger: ledger, now: t)
             try db.execute(sql: """
-                INSERT INTO workers(name, host, slots, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET host = coalesce(excluded.host, host), slots = excluded.slots, lastSeen = excluded.lastSeen
-                """, arguments: [worker, host, slots, t, t])
+                INSERT INTO workers(name, host, slots, prefetch, requested, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET host = coalesce(excluded.host, host), slots = excluded.slots,
+                  prefetch = excluded.prefetch, requested = excluded.requested, lastSeen = excluded.lastSeen
+                """, arguments: [worker, host, trainingSlots ?? slots, prefetch, slots, t, t])
             let pick = try db.cachedStatement(sql: """
                 SELECT t.seq, t.id, c.config, t.epoch FROM trials t JOIN trialConfigs c ON c.trial = t.seq
                 WHERE t.state = 'pending' AND t.runnable > 0 ORDER BY t.seq LIMIT ?

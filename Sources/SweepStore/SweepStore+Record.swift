@@ -8,7 +8,8 @@ extension SweepStore {
     /// - `stored`: metrics committed as the trial's one result (the trial is done, whatever
     ///   lease of it is active ends), or, for an `error` item from the current lease, the
     ///   failure was counted: the trial returns to pending, or is failed for good with
-    ///   `lastError` once `options.maxAttempts` failures are spent.
+    ///   `lastError` once `options.maxAttempts` failures are spent, or at once when the item's
+    ///   `errorKind` is `configuration` (no worker would train it: not worth retrying).
     /// - `duplicate`: the trial already has its result; nothing changed.
     /// - `rejected`: malformed item, unknown lease, lease of another trial, wrong epoch, invalid
     ///   metrics, or an error item from a lease that is no longer current. Invalid metrics
@@ -102,9 +103,9 @@ extension SweepStore {
             let current = thisLease == "active" && state == .leased && trialEpoch[seq] == k.leaseEpoch
             var tally = tallies[item.provenance.worker] ?? (item.provenance.host, 0, 0)
             defer { tallies[item.provenance.worker] = tally }
-            func fail(_ error: String) throws -> (attempts: Int, final: Bool) {
+            func fail(_ error: String, kind: TrialErrorKind? = nil) throws -> (attempts: Int, final: Bool) {
                 let r = try spendFailure(db, ledger: ledger, trial: seq, trialId: item.trialId, leaseId: item.leaseId,
-                                         error: error, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
+                                         error: error, kind: kind, worker: item.provenance.worker, now: now, maxAttempts: maxAttempts)
                 trialState[seq] = r.final ? .failed : .pending
                 leaseState[item.leaseId] = "failed"
                 tally.failed += 1
@@ -128,7 +129,7 @@ extension SweepStore {
                 let prov = item.provenance
                 resultRows += [seq, item.leaseId, item.epoch, json, prov.worker, prov.host, prov.kernels, prov.version, prov.wallSeconds, now]
                 doneTrials.append(seq)
-                try ledger.moved(trial: seq, from: state, to: .done)
+                try ledger.moved(trial: seq, from: state, to: .done, metrics: metrics)
                 trialState[seq] = .done
                 if current {
                     completedLeases.append(item.leaseId)
@@ -150,9 +151,11 @@ extension SweepStore {
                     reject("lease \(item.leaseId) is no longer current (\(thisLease)); the failure is not counted")
                     continue
                 }
-                let (attempts, final) = try fail(error)
-                acks.append(ResultAckItem(trialId: item.trialId, status: .stored,
-                                          detail: "failure \(attempts) of \(maxAttempts)" + (final ? ": the trial is failed" : ": requeued")))
+                let (attempts, final) = try fail(error, kind: item.errorKind)
+                let detail = item.errorKind == .configuration
+                    ? "configuration failure (not retried): the trial is failed"
+                    : "failure \(attempts) of \(maxAttempts)" + (final ? ": the trial is failed" : ": requeued")
+                acks.append(ResultAckItem(trialId: item.trialId, status: .stored, detail: detail))
             }
         }
         if !doneTrials.isEmpty {
@@ -185,22 +188,26 @@ extension SweepStore {
     }
 
     /// Counts one failure against the trial's retry budget: back to pending, or failed for good
-    /// with `lastError` at `maxAttempts`. Ends the trial's active lease as `failed`.
+    /// with `lastError` at `maxAttempts`, or at once for a `configuration` failure (its event
+    /// detail says so: "attempt 1 of 3, configuration: TEXT"). Ends the trial's active lease as
+    /// `failed`.
     static func spendFailure(_ db: Database, ledger: SweepLedger, trial seq: Int64, trialId: String, leaseId: String?,
-                             error: String, worker: String?, now: Double, maxAttempts: Int) throws -> (attempts: Int, final: Bool) {
+                             error: String, kind: TrialErrorKind? = nil, worker: String?, now: Double,
+                             maxAttempts: Int) throws -> (attempts: Int, final: Bool) {
         guard let before = try String.fetchOne(db, sql: "SELECT state FROM trials WHERE seq = ?", arguments: [seq]),
               let old = TrialState(rawValue: before) else { return (0, false) }
         guard let row = try Row.fetchOne(db, sql: """
             UPDATE trials SET attempts = attempts + 1, lastError = ?, updatedAt = ?,
-              state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
+              state = CASE WHEN ? OR attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
             WHERE seq = ? RETURNING attempts, state
-            """, arguments: [String(error.prefix(ResultItem.maxErrorBytes)), now, maxAttempts, seq]) else { return (0, false) }
+            """, arguments: [String(error.prefix(ResultItem.maxErrorBytes)), now, kind == .configuration, maxAttempts, seq])
+        else { return (0, false) }
         let attempts: Int = row[0]
         let new = TrialState(rawValue: row[1]) ?? .pending
         try ledger.moved(trial: seq, from: old, to: new)
         try db.execute(sql: "UPDATE leases SET state = 'failed', endedAt = ? WHERE trial = ? AND state = 'active'", arguments: [now, seq])
         try Events.log(db, at: now, kind: new == .failed ? "failed" : "fail", trial: trialId, worker: worker,
-                       detail: "attempt \(attempts) of \(maxAttempts): \(error.prefix(500))")
+                       detail: "attempt \(attempts) of \(maxAttempts)\(kind.map { ", \($0.rawValue)" } ?? ""): \(error.prefix(500))")
         return (attempts, new == .failed)
     }
 

@@ -50,7 +50,9 @@ extension SweepStore {
             ON CONFLICT(id) DO NOTHING
             """)
         let insertConfig = try db.cachedStatement(sql: "INSERT INTO trialConfigs(trial, config) VALUES (?, ?)")
-        let insertMember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO membership(sweep, trial) VALUES (?, ?)")
+        let insertMember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO membership(sweep, trial, point) VALUES (?, ?, ?)")
+        let resultOf = try db.cachedStatement(sql: "SELECT metrics FROM results WHERE trial = ?")
+        var points = try GridPointBackfill(db, sweep: sweepSeq)
         let bump = try db.cachedStatement(sql: "UPDATE trials SET runnable = runnable + 1 WHERE seq = ?")
         var added = TrialCounts()
         var newTrials = 0
@@ -65,17 +67,24 @@ extension SweepStore {
             if existing == nil && db.changesCount > 0 {
                 let seq = db.lastInsertedRowID
                 try insertConfig.execute(arguments: [seq, trial.canonicalConfig])
-                try insertMember.execute(arguments: [sweepSeq, seq])
+                let point = try points.point(sweep: sweepSeq, config: trial.config)
+                try insertMember.execute(arguments: [sweepSeq, seq, point])
+                points.joined(point: point, state: .pending, metricsJSON: nil)
                 added.pending += 1
                 newTrials += 1
             } else if let row = try existing ?? Row.fetchOne(find, arguments: [trial.id]) {
                 let seq: Int64 = row[0]
-                try insertMember.execute(arguments: [sweepSeq, seq])
+                let point = try points.point(sweep: sweepSeq, config: trial.config)
+                try insertMember.execute(arguments: [sweepSeq, seq, point])
                 guard db.changesCount > 0 else { continue }
-                added.add(TrialState(rawValue: row[1]) ?? .pending, 1)
+                let state = TrialState(rawValue: row[1]) ?? .pending
+                points.joined(point: point, state: state,
+                              metricsJSON: state == .done ? try String.fetchOne(resultOf, arguments: [seq]) : nil)
+                added.add(state, 1)
                 if runningNow { try bump.execute(arguments: [seq]) }
             }
         }
+        try points.flush()
         guard let counts = try Row.fetchOne(db, sql: """
             UPDATE sweeps SET pending = pending + ?, leased = leased + ?, done = done + ?, failed = failed + ?
             WHERE seq = ? RETURNING pending, leased, done, failed

@@ -98,10 +98,11 @@ extension SweepStore {
         }
         let since = liveSeconds.isFinite ? now - liveSeconds : -Double.greatestFiniteMagnitude
         return try Row.fetchAll(db, sql: """
-            SELECT name, host, slots, done, failed, firstSeen, lastSeen FROM workers WHERE lastSeen >= ? ORDER BY name
+            SELECT name, host, slots, done, failed, firstSeen, lastSeen, prefetch, requested FROM workers WHERE lastSeen >= ? ORDER BY name
             """, arguments: [since]).map { r in
             let name: String = r[0]
-            return WorkerStatus(name: name, host: r[1], slots: r[2], leased: leased[name] ?? 0, done: r[3], failed: r[4],
+            return WorkerStatus(name: name, host: r[1], slots: r[2], prefetch: r[7], requested: r[8], leased: leased[name] ?? 0,
+                                done: r[3], failed: r[4],
                                 firstSeen: Timestamp(secondsSince1970: r[5]), lastSeen: Timestamp(secondsSince1970: r[6]))
         }
     }

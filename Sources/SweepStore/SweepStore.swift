@@ -13,7 +13,9 @@ import SweepModel
 ///
 /// Opening a file creates or migrates it and takes `<path>.lock`, so a second coordinator on
 /// the same file fails with `StoreError.locked`. Opening an existing file continues where it
-/// stopped: leases that were in flight expire at their time and their trials are re-leased.
+/// stopped: leases that were in flight expire at their time and their trials are re-leased. A
+/// damaged file is refused (`StoreError.corrupt`, from SQLite's `quick_check` at open), and a
+/// write that fails for lack of space is `StoreError.storageUnavailable` and changes nothing.
 public final class SweepStore: Sendable {
     public let path: String
     public let options: StoreOptions
@@ -36,6 +38,12 @@ public final class SweepStore: Sendable {
         config.maximumReaderCount = 4
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // Every page once (structure, not index contents): a damaged file is refused here,
+            // before anything is served from it or written to it.
+            let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            if problems != ["ok"] {
+                throw StoreError.corrupt(path: path, detail: "SQLite quick_check: " + problems.joined(separator: "; ").prefix(600))
+            }
             try pool.writeWithoutTransaction { db in
                 // GRDB sets NORMAL in WAL mode; FULL syncs the WAL on every commit, so a
                 // committed result survives power loss, not only a process crash.
@@ -59,7 +67,7 @@ public final class SweepStore: Sendable {
             throw e
         } catch {
             lock?.release()
-            throw .database("cannot open sweep database \(path): \(Self.message(error))")
+            throw Self.classify(error, path: path, doing: "cannot open sweep database \(path)")
         }
         let writer = pool
         let maxAttempts = options.maxAttempts
@@ -73,7 +81,7 @@ public final class SweepStore: Sendable {
     /// Closes the connections and releases the lock. Later calls fail.
     public func close() throws(StoreError) {
         defer { lock?.release() }
-        do { try pool.close() } catch { throw .database("closing \(path): \(Self.message(error))") }
+        do { try pool.close() } catch { throw Self.classify(error, path: path, doing: "closing \(path)") }
     }
 
     /// Runs `body` in one write transaction.
@@ -88,7 +96,7 @@ public final class SweepStore: Sendable {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw .database("\(path): \(Self.message(error))")
+            throw Self.classify(error, path: path, doing: path)
         }
     }
 
@@ -99,7 +107,26 @@ public final class SweepStore: Sendable {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw .database("\(path): \(Self.message(error))")
+            throw Self.classify(error, path: path, doing: path)
+        }
+    }
+
+    /// A StoreError for what SQLite (or GRDB) threw: damage, a full disk and I/O errors get
+    /// their own cases; `doing` starts the message of the others.
+    static func classify(_ error: any Error, path: String, doing: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let e = error as? DatabaseError else { return .database("\(doing): \(message(error))") }
+        switch e.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .corrupt(path: path, detail: message(error))
+        case .SQLITE_FULL:
+            return .storageUnavailable(
+                "\(path): the disk is full (\(message(error))); nothing was stored; free space on its file system, then retry")
+        case .SQLITE_IOERR:
+            return .storageUnavailable(
+                "\(path): the disk failed a read or write (\(message(error))); nothing was stored; check the file system (full? read-only? failing?), then retry")
+        default:
+            return .database("\(doing): \(message(error))")
         }
     }
 
@@ -116,7 +143,7 @@ public final class SweepStore: Sendable {
         do {
             return try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
         } catch {
-            throw .database("\(path): \(Self.message(error))")
+            throw Self.classify(error, path: path, doing: path)
         }
     }
 }

@@ -1,5 +1,6 @@
 import SweepClient
 import Foundation
+import ReLUCore
 import SweepModel
 
 /// How a worker runs (flags of `relusweep worker`).
@@ -44,11 +45,17 @@ public struct WorkerConfiguration: Sendable {
     /// On stop, how long to keep trying to post what is in the outbox before exiting (what is
     /// left stays in the outbox and is sent by the next start).
     public var flushSeconds: Double
+    /// Which `csv:` data sets the worker reads: by default only files inside its data
+    /// directories (`--data-dir`; none: every csv trial is refused), since a trial's config
+    /// comes from whoever can submit to the coordinator. `relusweep run` (the user's own grid)
+    /// passes `DataAccess.anywhere(relativeTo:)`.
+    public var dataAccess: DataAccess
 
     public init(endpoint: CoordinatorEndpoint, name: String? = nil, host: String? = nil, slots: Int? = nil,
                 leaseBatch: Int? = nil, prefetch: Int? = nil, outboxPath: String? = nil, logPath: String? = nil,
                 heartbeatInterval: Double? = nil, backoff: Backoff = Backoff(), resultBatchSize: Int = 256,
-                exitWhenIdle: Bool = false, graceSeconds: Double = 20, flushSeconds: Double = 10) {
+                exitWhenIdle: Bool = false, graceSeconds: Double = 20, flushSeconds: Double = 10,
+                dataAccess: DataAccess = WorkerConfiguration.dataAccess(directories: [])) {
         let h = host ?? Self.defaultHost
         self.endpoint = endpoint
         self.host = h
@@ -68,6 +75,21 @@ public struct WorkerConfiguration: Sendable {
         self.exitWhenIdle = exitWhenIdle
         self.graceSeconds = graceSeconds
         self.flushSeconds = flushSeconds
+        self.dataAccess = dataAccess
+    }
+
+    /// A worker's data access: `csv:` paths only inside `directories` (absolute paths, as
+    /// `--data-dir` and `RELUSWEEP_DATA_DIR` give them), with refusals that say how to allow one.
+    public static func dataAccess(directories: [String]) -> DataAccess {
+        let hint = directories.isEmpty
+            ? "to allow csv data sets, start the worker with --data-dir DIR (or RELUSWEEP_DATA_DIR=DIR) naming the directory that holds them"
+            : "copy the file into one of them, or start the worker with another --data-dir DIR"
+        return .confined(to: directories, howToAllow: hint)
+    }
+
+    /// `RELUSWEEP_DATA_DIR`: data directories separated by ':' (as in PATH); empty parts are skipped.
+    public static func dataDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        (environment["RELUSWEEP_DATA_DIR"] ?? "").split(separator: ":").map(String.init)
     }
 
     /// The host name, made a valid worker name (printable ASCII, no spaces).
@@ -105,6 +127,17 @@ public struct WorkerConfiguration: Sendable {
         guard (1...1024).contains(resultBatchSize) else { return "result batch size: expected 1...1024, got \(resultBatchSize)" }
         guard graceSeconds.isFinite, graceSeconds >= 0 else { return "--grace-seconds: expected a number >= 0" }
         guard flushSeconds.isFinite, flushSeconds >= 0 else { return "--flush-seconds: expected a number >= 0" }
+        if dataAccess.confined {
+            for dir in dataAccess.directories {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) else {
+                    return "--data-dir \(dir): does not exist; create it or give the directory that holds the csv data sets"
+                }
+                guard isDirectory.boolValue else {
+                    return "--data-dir \(dir): is a file, not a directory; give the directory that holds the csv data sets"
+                }
+            }
+        }
         return nil
     }
 }

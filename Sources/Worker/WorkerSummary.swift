@@ -21,6 +21,8 @@ public struct WorkerSummary: Sendable, Hashable, Codable {
     /// after a backoff: lease requests and result posts.
     public var leaseRetries = 0
     public var postRetries = 0
+    /// Times the outbox could not be written (a full disk) and leasing stopped until it could.
+    public var outboxStalls = 0
     /// Results still in the outbox at exit (sent by the next start).
     public var leftInOutbox = 0
     /// Seconds spent training, summed over trials (slot time in use; compare with the run's

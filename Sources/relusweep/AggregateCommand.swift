@@ -87,31 +87,36 @@ struct AggregateCommand: ParsableCommand {
                 throw CLIError("source \(error.description)")
             }
         }
-        let merged: MergedRecords
-        do {
-            merged = try RecordMerger().merge(loaded)
-        } catch {
-            throw CLIError("source \(error.description)")
-        }
-        if merged.entries.isEmpty {
-            throw CLIError("the sources hold no trial records: \(sources.joined(separator: ", "))")
-        }
         let aggregator: PhaseAggregator
         do {
             aggregator = try PhaseAggregator(query: query)
         } catch {
             var message = error.message(naming: \.flag)
             if case .unknownKey = error {
-                let varying = PhaseAggregator.varyingKeys(merged).map { "\($0.key) (\($0.values) values)" }
+                let varying = ((try? PhaseAggregator.varyingKeys(loaded)) ?? []).map { "\($0.key) (\($0.values) values)" }
                 message += "; keys that vary in these sources: " + (varying.isEmpty ? "none" : varying.joined(separator: ", "))
             }
             throw CLIError(message)
         }
+        // Records stream through the aggregation: memory is O(cells + trial ids).
+        var accumulation = aggregator.accumulation()
+        for source in loaded {
+            do {
+                try accumulation.add(source)
+            } catch let error as ResultSourceError {
+                throw CLIError("source \(error.description)")
+            } catch {
+                throw CLIError("source \(source.name): \(error.localizedDescription)")
+            }
+        }
         let table: PhaseTable
         do {
-            table = try aggregator.aggregate(merged, expected: expectedPerCell.map { .perCell($0) })
+            table = try accumulation.table(expected: expectedPerCell.map { .perCell($0) })
         } catch {
             throw CLIError(error.message(naming: \.flag))
+        }
+        if table.totals.recordsRead == 0 {
+            throw CLIError("the sources hold no trial records: \(sources.joined(separator: ", "))")
         }
         if table.cells.allSatisfy({ $0.n == 0 }) && query.usesStep {
             throw CLIError("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")

@@ -116,7 +116,7 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             try FigureIndex.merged(in: out, with: index).write(to: out)
         } catch {
-            throw CLIError("writing the index in \(out): \(error.localizedDescription)")
+            throw CLIError("writing the index in \(out): \(FileProblem.writing(out, error: error).description)")
         }
         say("figures in \(out)/ (index: \((out as NSString).appendingPathComponent("README.md")))")
     }
@@ -127,7 +127,7 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             return try ResultFiles.source(at: path).load().map(\.record)
         } catch {
-            throw CLIError("\(path): \(error.description) (run the sweep first, without --no-run)")
+            throw CLIError("\(path): \(error) (run the sweep first, without --no-run)")
         }
     }
 
@@ -135,7 +135,8 @@ struct FiguresCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("\(flag) \(path): cannot create the directory: \(error.localizedDescription)")
+            let problem = FileProblem.creatingDirectory(path, error: error)
+            throw CLIError("\(flag) \(path): cannot create the directory: \(problem.description); \(problem.advice)")
         }
     }
 }

@@ -29,5 +29,6 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             CancelCommand.self,
             ResultsCommand.self,
             CheckCommand.self,
+            BackupCommand.self,
         ])
 }

@@ -1,6 +1,7 @@
 import SweepClient
 import ArgumentParser
 import Foundation
+import ReLUCore
 import SweepModel
 
 /// `relusweep results SWEEP --coordinator URL --format csv|jsonl [--out FILE]`.
@@ -59,7 +60,8 @@ struct ResultsCommand: AsyncParsableCommand {
             if out == nil, ns.code == Int(EPIPE) || underlying?.code == Int(EPIPE) {
                 return
             }
-            throw CLIError("writing \(out ?? "standard output"): \(error.localizedDescription)")
+            let problem = FileProblem.writing(out ?? "/dev/stdout", error: error)
+            throw CLIError("writing \(out ?? "standard output"): \(problem.description)")
         }
     }
 }

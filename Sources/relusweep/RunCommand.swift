@@ -1,6 +1,7 @@
 import ArgumentParser
 import LocalSweep
 import Foundation
+import ReLUCore
 import Logging
 import SweepModel
 
@@ -66,7 +67,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("--out \(outDir): cannot create the directory: \(error.localizedDescription)")
+            let problem = FileProblem.creatingDirectory(outDir, error: error)
+            throw CLIError("--out \(outDir): cannot create the directory: \(problem.description); \(problem.advice)")
         }
         let dbPath = db ?? (outDir as NSString).appendingPathComponent("sweep.sqlite")
         // The grid's default (GridSpec.defaultPhaseAxes, as the dashboard) unless --x and --y are given.

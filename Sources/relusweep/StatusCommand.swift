@@ -74,9 +74,21 @@ struct StatusCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(list), as: UTF8.self))
         } else {
-            print(Self.text(list), terminator: "")
+            var text = Self.text(list)
+            if list.sweeps.contains(where: { $0.counts.failed > 0 }) || list.workers.contains(where: { $0.failed > 0 }) {
+                // What failed, so a refused data set or a broken config shows here with its
+                // reason, not only as a count.
+                let failures = try await withRetries { () async throws(CoordinatorClientError) in
+                    try await client.failures(limit: Self.failuresShown, sweep: sweep)
+                }
+                text += Self.failuresText(failures.failures)
+            }
+            print(text, terminator: "")
         }
     }
+
+    /// Recent failures listed under the workers.
+    static let failuresShown = 5
 
     private func printPhase(_ client: CoordinatorClient) async throws {
         let id: String
@@ -118,7 +130,29 @@ struct StatusCommand: AsyncParsableCommand {
         guard !workers.isEmpty else { return "workers: none live\n" }
         var out = "workers: \(workers.count) live\n"
         for w in workers.sorted(by: { $0.name < $1.name }) {
-            out += "  \(w.name)  slots \(w.slots), leased \(w.leased), done \(w.done), failed \(w.failed), last seen \(w.lastSeen)\n"
+            // Its training slots and the leases it holds ready beyond them (the lookahead), as
+            // it reports them; an older worker reports neither, and shows what it asked for.
+            let prefetch = w.prefetch.map { " + prefetch \($0)" } ?? ""
+            out += "  \(w.name)  slots \(w.slots)\(prefetch), leased \(w.leased), done \(w.done), failed \(w.failed), last seen \(w.lastSeen)\n"
+        }
+        return out
+    }
+
+    /// The most recent failure reports, newest first, with their reason.
+    static func failuresText(_ failures: [TrialFailure]) -> String {
+        guard !failures.isEmpty else { return "" }
+        var out = "recent failures:\n"
+        for f in failures {
+            let what: String
+            if f.errorKind == .configuration {
+                what = "configuration failure, not retried"
+            } else if f.final {
+                what = "failed for good"
+            } else {
+                what = f.attempt.map { a in "attempt \(a)" + (f.maxAttempts.map { " of \($0)" } ?? "") } ?? "failure"
+            }
+            let error = f.error.replacingOccurrences(of: "\n", with: " ")
+            out += "  \(f.trialId.prefix(10))  \(f.sweeps.joined(separator: ","))  \(what)  \(f.worker ?? "operator"): \(error)\n"
         }
         return out
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocalSweep
 import ReLUCore
 import SweepModel
 
@@ -59,8 +60,10 @@ struct TrainCommand: ParsableCommand {
     var earlyStop: Bool?
     @Flag(help: "Record the dead fraction over training (metrics.trace).")
     var trace = false
-    @Option(help: "Record (w, b) of a single ReLU every N steps (metrics.trajectory).")
+    @Option(help: "Record (w, b) of a single ReLU (model single or neuron) every N steps (metrics.trajectory).")
     var trajectoryEvery: Int?
+    @Option(help: "Multiply the output layer's initial He-normal weights (mlp, resmlp, neuron) by this.")
+    var outputInitScale: Double?
 
     @Flag(help: "Print one JSON object with config and metrics.")
     var json = false
@@ -68,8 +71,11 @@ struct TrainCommand: ParsableCommand {
     func resolvedConfig() throws -> TrialConfig {
         var c = TrialConfig()
         if let path = config {
+            if let problem = FileProblem.readingFile(path) {
+                throw ValidationError(problem.message(path: path, role: "--config"))
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read --config \(path)")
+                throw ValidationError(FileProblem.other("could not be read").message(path: path, role: "--config"))
             }
             do {
                 c = try JSONDecoder().decode(TrialConfig.self, from: data)
@@ -99,6 +105,7 @@ struct TrainCommand: ParsableCommand {
         if let earlyStop { c.earlyStop = earlyStop }
         if trace { c.trace = true }
         if let trajectoryEvery { c.trajectoryEvery = trajectoryEvery }
+        if let outputInitScale { c.outputInitScale = outputInitScale }
         do {
             try c.validate()
         } catch {
@@ -107,11 +114,18 @@ struct TrainCommand: ParsableCommand {
         return c
     }
 
+    /// Any file the user may read: relative csv paths from the current directory, then from
+    /// the --config file's directory.
+    var dataAccess: DataAccess {
+        guard let config else { return .workingDirectory }
+        return LocalSweepConfiguration.dataAccess(gridFile: config)
+    }
+
     func run() throws {
         let c = try resolvedConfig()
         let metrics: TrialMetrics
         do {
-            metrics = try Trainer().run(c)
+            metrics = try Trainer().run(c, dataAccess: dataAccess)
         } catch {
             throw ValidationError(error.description)
         }

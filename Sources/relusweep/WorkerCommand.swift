@@ -56,6 +56,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Longest wait between retries when the coordinator is down, in seconds.")
     var maxBackoffSeconds: Double = 10
 
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "A directory csv: data sets may be read from; relative csv paths are looked up in each, in order (repeatable; default: $RELUSWEEP_DATA_DIR, ':'-separated). Without one, every trial with a csv: data set is refused.",
+        valueName: "DIR"))
+    var dataDir: [String] = []
+
     @Flag(help: "Log every retry and lease (debug level).")
     var verbose = false
 
@@ -65,7 +70,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let config = WorkerConfiguration(
             endpoint: endpoint, name: name, slots: slots, leaseBatch: leaseBatch, prefetch: prefetch, outboxPath: outbox, logPath: log,
             heartbeatInterval: heartbeatSeconds, backoff: Backoff(initialDelay: min(0.2, maxBackoffSeconds), maxDelay: maxBackoffSeconds),
-            exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: flushSeconds)
+            exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: flushSeconds,
+            dataAccess: WorkerConfiguration.dataAccess(directories: dataDirectories()))
         let worker: Worker
         do {
             worker = try Worker(configuration: config)
@@ -73,6 +79,9 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let logger = Logger(label: "relusweep.worker")
+        logger.info(config.dataAccess.directories.isEmpty
+                    ? "no --data-dir: trials with a csv: data set are refused"
+                    : "csv: data sets are read only inside \(config.dataAccess.directories.joined(separator: ", "))")
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: SignalEscalation { signal in
                            logger.info("\(signal) again: releasing the trials in progress now")
@@ -89,6 +98,17 @@ struct WorkerCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data((
             "worker \(config.name): trained \(summary.trained), failed \(summary.failed), cancelled \(summary.cancelled), "
                 + "stored \(summary.stored), duplicates \(summary.duplicates), rejected \(summary.rejected), "
-                + "released \(summary.released), re-sent \(summary.resent), left in outbox \(summary.leftInOutbox)\n").utf8))
+                + "released \(summary.released), re-sent \(summary.resent), left in outbox \(summary.leftInOutbox)"
+                + (summary.outboxStalls > 0 ? ", outbox full \(summary.outboxStalls) time(s)" : "") + "\n").utf8))
+    }
+
+    /// `--data-dir`s, else `RELUSWEEP_DATA_DIR`, as absolute paths (relative ones start at the
+    /// current directory), so the worker's refusals name the real place.
+    func dataDirectories() -> [String] {
+        let given = dataDir.isEmpty ? WorkerConfiguration.dataDirectories() : dataDir
+        let cwd = FileManager.default.currentDirectoryPath
+        return given.map { dir in
+            ((dir.hasPrefix("/") ? dir : (cwd as NSString).appendingPathComponent(dir)) as NSString).standardizingPath
+        }
     }
 }

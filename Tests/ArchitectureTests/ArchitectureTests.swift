@@ -12,11 +12,12 @@ import Testing
 
     /// Each non-test target of Package.swift and the targets it depends on (products of other
     /// packages left out), read from the manifest's `.target(name: ..., dependencies: [...])`.
-    static func manifestGraph() throws -> [String: Set<String>] {
+    static func manifestGraph(includingTests: Bool = false) throws -> [String: Set<String>] {
         let text = try read("Package.swift")
         var graph: [String: Set<String>] = [:]
         var rest = Substring(text)
-        while let call = rest.range(of: #"\.(target|executableTarget)\(name: ""#, options: .regularExpression) {
+        let calls = includingTests ? #"\.(target|executableTarget|testTarget)\(name: ""# : #"\.(target|executableTarget)\(name: ""#
+        while let call = rest.range(of: calls, options: .regularExpression) {
             let afterName = rest[call.upperBound...]
             guard let nameEnd = afterName.firstIndex(of: "\"") else { break }
             let name = String(afterName[..<nameEnd])
@@ -100,5 +101,41 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A module found in the build directory by accident compiles locally but not on a fresh
+    /// clone: every import of one of the package's own targets must be in the importer's declared
+    /// dependencies or theirs (CI once failed on a test importing a module it never declared).
+    @Test func everyImportOfAPackageTargetIsDeclared() throws {
+        let graph = try Self.manifestGraph(includingTests: true)
+        #expect(graph.count >= 25, "Package.swift was not read: \(graph.keys.sorted())")
+        func closure(_ module: String) -> Set<String> {
+            var seen: Set<String> = []
+            var stack = Array(graph[module] ?? [])
+            while let next = stack.popLast() {
+                if seen.insert(next).inserted { stack.append(contentsOf: graph[next] ?? []) }
+            }
+            return seen
+        }
+        let fm = FileManager.default
+        var checked = 0
+        for module in graph.keys {
+            let reachable = closure(module)
+            for folder in ["Sources", "Tests", "Benchmarks"] {
+                let dir = Self.root.appendingPathComponent("\(folder)/\(module)")
+                guard let files = fm.enumerator(atPath: dir.path) else { continue }
+                for case let file as String in files where file.hasSuffix(".swift") {
+                    let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+                    for line in text.split(separator: "\n") where line.contains("import ") {
+                        guard let imported = line.firstMatch(of: /^(?:@testable |@preconcurrency )*import ([A-Za-z0-9_]+)/)?.1 else { continue }
+                        let name = String(imported)
+                        checked += 1
+                        guard graph[name] != nil, name != module else { continue }
+                        #expect(reachable.contains(name), "\(folder)/\(module)/\(file) imports \(name), which Package.swift does not list among \(module)'s dependencies")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100, "too few imports read: \(checked)")
     }
 }

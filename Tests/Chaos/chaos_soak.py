@@ -301,7 +301,11 @@ class Soak:
         port = self.proxy.port if via_proxy else self.port
         args = [self.a.relusweep, "worker", "--coordinator", f"http://127.0.0.1:{port}", "--token-file", self.token_file,
                 "--slots", str(self.a.slots), "--name", name, "--outbox", outbox, "--log", wlog,
-                "--max-backoff-seconds", "1", "--grace-seconds", "5", "--flush-seconds", "10"]
+                "--max-backoff-seconds", "1", "--grace-seconds", "5", "--flush-seconds", "10",
+                # The failing sweep's csv path lies inside this directory but does not exist: an
+                # ordinary failure, retried on other workers until the budget is spent (a path
+                # outside the data directories would be refused at once, without retries).
+                "--data-dir", self.dir]
         child = Child(args, os.path.join(self.dir, "logs", f"{name}.out"), self.env)
         self.all_children.append(child)
         self.workers[index] = {"child": child, "name": name, "generation": generation, "via_proxy": via_proxy,

@@ -35,10 +35,15 @@ struct ExportRoutesTests {
             #expect(lines.count == 1200)
             let records = try lines.map { try TrialRecord.parse(jsonLine: $0) }
             #expect(Set(records.compactMap(\.trialId)) == Set(grants.map(\.trialId)))
-            // Trial order, and exactly the store's records, written by jsonLine().
-            var stored: [String] = []
-            try await server.store.exportRecords(sweepId: "exp") { stored += try $0.map { try $0.jsonLine() } }
-            #expect(lines == stored)
+            // Trial order, and exactly the store's records (decoded: the lines are the stored JSON as it is).
+            var stored: [TrialRecord] = []
+            try await server.store.exportRecords(sweepId: "exp") { stored += $0 }
+            #expect(records == stored)
+            // Every line is a sorted-key JSON object whose config is the trial's canonical config.
+            for (line, r) in zip(lines, records) {
+                #expect(line.hasPrefix(#"{"config":"# + CanonicalJSON.config(r.config)))
+                #expect(line.hasSuffix(#""trialId":""# + r.trialId! + #""}"#))
+            }
             let failed = try #require(records.first { $0.trialId == failing.trialId })
             #expect(failed.error == "diverged badly")
             #expect(failed.metrics == nil)

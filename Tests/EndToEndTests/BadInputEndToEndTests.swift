@@ -81,5 +81,45 @@ extension EndToEnd {
             #expect(status.counts == TrialCounts(pending: 1, leased: 1))
             #expect(try await cluster.stopAndCheckDatabase() == [])
         }
+
+        /// Files a user gets wrong: a directory as the grid, a grid that vanished between plan
+        /// and run, an output or outbox path under a file, a --config directory, a --data-dir
+        /// that does not exist. Each message names the path, says what is wrong in words (not
+        /// "NSCocoaErrorDomain error 256") and what to do; no coordinator is needed.
+        @Test func fileErrorsNameThePathAndWhatToDo() async throws {
+            let cluster = try Cluster()
+            defer { cluster.tearDown() }
+            let gridDir = cluster.path("grids")
+            try FileManager.default.createDirectory(atPath: gridDir, withIntermediateDirectories: true)
+            try singleReLUGrid(name: "fe", steps: 10, seeds: 1).write(toFile: gridDir + "/fe.yaml", atomically: true, encoding: .utf8)
+            try "x".write(toFile: cluster.path("afile"), atomically: true, encoding: .utf8)
+            let nowhere = "http://127.0.0.1:9"
+            let cases: [(args: [String], says: [String])] = [
+                (["plan", gridDir], ["\(gridDir): cannot read the grid file: is a directory, not a file", "e.g. \(gridDir)/fe.yaml"]),
+                (["run", gridDir + "/gone.yaml"], ["\(gridDir)/gone.yaml: cannot read the grid file: does not exist; check the path"]),
+                (["run", gridDir + "/fe.yaml", "--out", cluster.path("afile") + "/out"],
+                 ["--out \(cluster.path("afile"))/out: cannot create the directory: \(cluster.path("afile")) is a file, not a directory"]),
+                (["worker", "--coordinator", nowhere, "--outbox", cluster.path("afile") + "/state/outbox.jsonl", "--slots", "1"],
+                 ["cannot create its directory \(cluster.path("afile"))/state: \(cluster.path("afile")) is a file, not a directory",
+                  "give another --outbox FILE"]),
+                (["train", "--config", gridDir], ["--config \(gridDir): is a directory, not a file"]),
+                (["worker", "--coordinator", nowhere, "--data-dir", cluster.path("no-such-dir"), "--slots", "1"],
+                 ["--data-dir \(cluster.path("no-such-dir")): does not exist"]),
+                (["status", "--coordinator", nowhere, "--token-file", gridDir], ["--token-file \(gridDir): is a directory, not a file"]),
+            ]
+            for (i, c) in cases.enumerated() {
+                let r = try await cluster.run(c.args, name: "file-error-\(i)", seconds: 60)
+                #expect(r.status != 0, "\(c.args) succeeded")
+                for words in c.says { #expect(r.stderr.contains(words), "relusweep \(c.args.joined(separator: " ")):\n\(r.stderr)") }
+                #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("could not be completed"), "\(r.stderr)")
+            }
+            // The grid vanishes between plan and run.
+            let plan = try await cluster.run(["plan", gridDir + "/fe.yaml"], name: "plan-ok")
+            #expect(plan.status == 0, "\(plan.stderr)")
+            try FileManager.default.removeItem(atPath: gridDir + "/fe.yaml")
+            let vanished = try await cluster.run(["run", gridDir + "/fe.yaml", "--out", cluster.path("out")], name: "run-vanished")
+            #expect(vanished.status != 0 && vanished.stderr.contains("\(gridDir)/fe.yaml: cannot read the grid file: does not exist"),
+                    "\(vanished.stderr)")
+        }
     }
 }

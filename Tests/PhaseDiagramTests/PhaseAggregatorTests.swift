@@ -158,9 +158,8 @@ import ReLUCore
         #expect(throws: PhaseError.stepAsFacet) { try PhaseAggregator(query: PhaseQuery(x: "targetStd", y: "momentum", facets: ["step"])) }
     }
 
-    @Test func varyingKeysNameWhatCouldBeAnAxis() {
-        let merged = RecordMerger().merge(crafted().enumerated().map { SourcedRecord(record: $1, origin: "#\($0)") })
-        let varying = PhaseAggregator.varyingKeys(merged)
+    @Test func varyingKeysNameWhatCouldBeAnAxis() throws {
+        let varying = try PhaseAggregator.varyingKeys([InMemoryResultSource(name: "crafted", records: crafted())])
         #expect(varying.map(\.key) == ["targetStd", "momentum", "seed"])
         #expect(varying.first?.values == 2)
     }

@@ -61,11 +61,11 @@ import ReLUCore
         #expect(dbError?.message.contains("JSONL") == true)
     }
 
-    @Test func mergingLoadsSourcesInOrder() throws {
+    @Test func aggregationReadsSourcesInOrder() throws {
         let a = InMemoryResultSource(name: "a", records: [TestRecords.record("t1", collapsed: true)])
         let b = InMemoryResultSource(name: "b", records: [TestRecords.record("t1", collapsed: false), TestRecords.record("t2")])
-        let merged = try RecordMerger().merge([a, b] as [any ResultSource])
-        #expect(merged.entries.map(\.id) == ["t1", "t2"])
-        #expect(merged.conflicts.first?.kept == "a #1")
+        let table = try PhaseAggregator(query: PhaseQuery(x: "targetStd", y: "momentum")).aggregate([a, b] as [any ResultSource])
+        #expect(table.totals.trials == 2)
+        #expect(table.conflicts.first?.kept == "a #1")
     }
 }

@@ -1,8 +1,7 @@
 import TestSupport
-import Plot
 import Foundation
 import Testing
-@testable import PhaseDiagram
+@testable import Plot
 
 @Suite struct ContourTracerTests {
     func grid(_ xs: [Double], _ ys: [Double], _ f: (Double, Double) -> Double) -> ContourTracer {

@@ -10,7 +10,7 @@ struct DatasetTests {
     }
 
     @Test("targets are standardized, then scaled to targetStd and shifted by targetMean",
-          arguments: [DatasetSpec.teacher, .sine1d, .relu1d], [1e-4, 1.0, 10.0])
+          arguments: [DatasetSpec.teacher, .sine1d, .relu1d, .zigzag1d], [1e-4, 1.0, 10.0])
     func targetScaling(dataset: DatasetSpec, sigma: Double) throws {
         var c = TrialConfig()
         c.dataset = dataset
@@ -63,6 +63,30 @@ struct DatasetTests {
         for (a, b) in zip(pairs, pairs.dropFirst()) { #expect(b.1 >= a.1 - 1e-6) }
         let negatives = Set(pairs.filter { $0.0 < pairs.map(\.0).min()! + 0.1 }.map(\.1))
         #expect(negatives.count == 1)
+    }
+
+    @Test("zigzag1d: slopes +1, -1, +1 with hinges at x = 0 and 1/2")
+    func zigzag1dTargets() throws {
+        #expect([-1, 0, 0.25, 0.5, 1].map(Dataset.zigzag) == [-1, 0, -0.25, -0.5, 0])
+        var c = TrialConfig()
+        c.dataset = .zigzag1d
+        c.nTrain = 512
+        #expect(DatasetSpec("zigzag1d") == .zigzag1d && DatasetSpec.zigzag1d.description == "zigzag1d")
+        let data = try Dataset.make(for: c)
+        // Standardization is affine in x and in y, so between consecutive sorted points the slope
+        // is +k or -k for one k, and its sign runs +, -, + (a pair straddling a hinge is mixed).
+        let pairs = zip(data.xTrain.map(Double.init), data.yTrain.map(Double.init)).sorted { $0.0 < $1.0 }
+        var slopes: [Double] = []
+        for (a, b) in zip(pairs, pairs.dropFirst()) where b.0 - a.0 > 1e-3 { slopes.append((b.1 - a.1) / (b.0 - a.0)) }
+        let k = slopes.map(abs).sorted()[slopes.count / 2]
+        let pure = slopes.filter { abs(abs($0) - k) < 1e-2 * k }
+        #expect(pure.count >= slopes.count - 4)
+        var runs: [Bool] = []
+        for s in pure where runs.last != (s > 0) { runs.append(s > 0) }
+        #expect(runs == [true, false, true])
+        // The middle (falling) stretch covers x in (0, 1/2): a quarter of U[-1, 1].
+        let falling = Double(pure.filter { $0 < 0 }.count) / Double(pure.count)
+        #expect(abs(falling - 0.25) < 0.06)
     }
 
     @Test("the shipped diabetes set loads: 442 rows, 10 inputs, split 354/88")

@@ -16,6 +16,9 @@ import Testing
         Shape(m: 7, n: 65, k: 3, transposedA: true), Shape(m: 13, n: 17, k: 64, transposedA: false),
         Shape(m: 65, n: 64, k: 64, transposedA: true), Shape(m: 5, n: 130, k: 1, transposedA: false),
         Shape(m: 1, n: 1024, k: 65, transposedA: true), Shape(m: 64, n: 5, k: 9, transposedA: false),
+        // Rows split 6 + 5 + 5; one and two rows in wide tiles with a 16-column rest.
+        Shape(m: 16, n: 64, k: 17, transposedA: false), Shape(m: 1, n: 100, k: 3, transposedA: true),
+        Shape(m: 2, n: 70, k: 7, transposedA: false),
     ]
 
     /// Runs one gemm with the active variant. A is stored [m x k] (or [k x m] when transposed).
@@ -107,6 +110,15 @@ import Testing
         }
         for (v, out) in zip(runnable, gemvs) {
             #expect(out.map(\.bitPattern) == gemvs[0].map(\.bitPattern), "gemv \(v) differs from portable")
+        }
+    }
+
+    @Test("the FMA peak runs in each variant's vectors and reports a rate")
+    func fmaPeak() {
+        for v in Kernels.Variant.allCases where v.rawValue <= Kernels.best.rawValue {
+            let peak = Kernels.fmaPeak(seconds: 0.01, variant: v)
+            #expect(peak.lanes == [Kernels.Variant.portable: 1, .avx2: 8, .avx512: 16][v])
+            #expect(peak.gflops.isFinite && peak.gflops > 0)
         }
     }
 

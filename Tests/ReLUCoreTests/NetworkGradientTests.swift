@@ -38,6 +38,12 @@ struct NetworkGradientTests {
                 for i in 0..<d { z += p[i] * h0[i][j] }
                 return max(0, z) + p[d + 1]
             }
+        case .neuron:
+            f = (0..<n).map { j in
+                var z = p[d]
+                for i in 0..<d { z += p[i] * h0[i][j] }
+                return p[d + 1] * max(0, z) + p[d + 2]
+            }
         case .mlp:
             var h = h0
             var offset = 0
@@ -66,7 +72,7 @@ struct NetworkGradientTests {
     }
 
     @Test("analytic gradients match finite differences", arguments: [
-        (ModelKind.single, 1), (.single, 3), (.mlp, 1), (.mlp, 3), (.resmlp, 1), (.resmlp, 2),
+        (ModelKind.single, 1), (.single, 3), (.neuron, 1), (.mlp, 1), (.mlp, 3), (.resmlp, 1), (.resmlp, 2),
     ])
     func gradientsMatchFiniteDifferences(model: ModelKind, depth: Int) throws {
         let d = 3, width = 5, n = 11

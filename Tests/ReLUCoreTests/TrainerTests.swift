@@ -16,7 +16,7 @@ struct TrainerTests {
     }
 
     @Test("same config twice gives identical metrics; another seed gives different ones",
-          arguments: [ModelKind.single, .mlp, .resmlp], [OptimizerKind.sgd, .momentum, .nesterov, .adam])
+          arguments: [ModelKind.single, .neuron, .mlp, .resmlp], [OptimizerKind.sgd, .momentum, .nesterov, .adam])
     func determinism(model: ModelKind, optimizer: OptimizerKind) throws {
         let c = Self.config { $0.model = model; $0.optimizer = optimizer; $0.trace = true }
         let a = try Trainer().run(c)
@@ -131,6 +131,14 @@ struct TrainerTests {
         let path = try #require(s.trajectory)
         #expect(path.map(\.step) == [0, 50, 100, 150, 200])
         #expect(path[0].w.count == 1)
+        c.model = .neuron
+        let n = try Trainer().run(c)
+        let neuronPath = try #require(n.trajectory)
+        #expect(neuronPath.map(\.step) == [0, 50, 100, 150, 200])
+        // Same init stream: w is drawn first in both models, so the paths start together.
+        #expect(neuronPath[0] == path[0])
+        c.model = .mlp
+        #expect(throws: TrainingError.self) { try Trainer().run(c) }
     }
 
     @Test func invalidConfigIsAnError() {

@@ -29,6 +29,8 @@ struct TrialConfigTests {
         ("momentum", #"{"momentum": 1}"#), ("lr", #"{"lr": 0}"#), ("targetStd", #"{"targetStd": -1}"#),
         ("steps", #"{"steps": -5}"#), ("depth", #"{"depth": 0}"#), ("batchSize", #"{"batchSize": -1}"#),
         ("trajectoryEvery", #"{"trajectoryEvery": 5}"#),
+        ("dataset", #"{"dataset": "csv:ok.csv\u0000../../etc/passwd"}"#),
+        ("dataset", #"{"dataset": "csv:a\nb.csv"}"#),
     ])
     func validation(key: String, json: String) throws {
         let c = try JSONDecoder().decode(TrialConfig.self, from: Data(json.utf8))

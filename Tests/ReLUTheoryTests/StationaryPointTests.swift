@@ -7,7 +7,11 @@ struct StationaryPointTests {
     /// Six points whose loss has smooth minima, kink minima and kink saddles (chosen by a
     /// search over small random data sets; the tests below verify every point they find).
     static let crafted = try! SingleReLUSurface(x: [-2.6, -1.7, -0.6, 0.45, 1.55, 2.25], y: [0.5, 0.2, 1, -1, -0.5, 1])
-    static let surfaces: [SingleReLUSurface] = [crafted, TestData.surface(), TestData.surface(count: 300, scale: 1e-3)]
+    static let plainSurfaces: [SingleReLUSurface] = [crafted, TestData.surface(), TestData.surface(count: 300, scale: 1e-3)]
+    /// The same data with the output bias at its optimum (the training core's `single`), and a
+    /// zigzag sample, whose profile has a kink saddle at w > 0.
+    static let surfaces: [SingleReLUSurface] = plainSurfaces + plainSurfaces.map { $0.with(outputBias: true) }
+        + [try! SingleReLUSurface(x: TestData.zigzag1d(count: 400).x, y: TestData.zigzag1d(count: 400).y, outputBias: true)]
 
     /// A step small enough that no data point other than a hinge point changes side, and that
     /// first-order terms dominate (probes of a kink saddle fail when the step is too large).
@@ -27,7 +31,7 @@ struct StationaryPointTests {
         }
     }
 
-    @Test(arguments: 0..<3)
+    @Test(arguments: 0..<7)
     func everyPointIsStationaryAndCorrectlyClassified(surfaceIndex: Int) throws {
         let s = Self.surfaces[surfaceIndex]
         let points = s.stationaryPoints()
@@ -35,6 +39,7 @@ struct StationaryPointTests {
         for p in points {
             #expect(!s.isDead(w: p.w, b: p.b))
             #expect(s.activeSet(w: p.w, b: p.b) == p.activeSet)
+            #expect(p.location == (p.hingeX == nil ? .smooth : .kink))
             #expect(abs(s.loss(w: p.w, b: p.b) - p.loss) <= 1e-15 * (1 + p.loss))
             let eps = safeStep(s, p)
             let l0 = s.loss(w: p.w, b: p.b)
@@ -51,6 +56,11 @@ struct StationaryPointTests {
                     for d in directions(64) { #expect(l(d, eps) > l0, "kink minimum \(p) falls along \(d)") }
                 case .degenerate:
                     for d in directions(64) { #expect(l(d, eps) >= l0 - 1e-12 * (1 + l0)) }
+                case .degenerateSaddle:
+                    // A piece's own stationary point on the hinge: flat along the hinge, falling
+                    // across it on one side.
+                    #expect(l(normal, eps) < l0 || l(normal, -eps) < l0, "degenerate saddle \(p) must fall across its hinge")
+                    for t in [eps, -eps] { #expect(abs(l(along, t) - l0) < 1e-9 * (1 + l0), "flat along the hinge at \(p)") }
                 }
             } else {
                 let g = s.gradient(w: p.w, b: p.b)
@@ -67,13 +77,14 @@ struct StationaryPointTests {
                     let lo = line.lowerW ?? (line.upperW.map { $0 - 10 } ?? -10)
                     let hi = line.upperW ?? (lo + 10 * max(1, abs(lo)))
                     for t in [0.01, 0.3, 0.99] {
-                        let w = lo + t * (hi - lo)
-                        let b = line.b(atW: w)
+                        // A vertical ray (output bias, every point active): b from its start up.
+                        let w = line.vertical?.w ?? lo + t * (hi - lo)
+                        let b = line.vertical.map { $0.lowerB + (t + 0.01) * max(1, abs($0.lowerB)) * 10 } ?? line.b(atW: w)
                         #expect(s.activeSet(w: w, b: b) == p.activeSet)
                         #expect(s.gradient(w: w, b: b).norm < 1e-9 * (1 + abs(w)))
                         #expect(abs(s.loss(w: w, b: b) - p.loss) < 1e-12)
                     }
-                case .saddle:
+                case .saddle, .degenerateSaddle:
                     Issue.record("a smooth point cannot be a saddle: each piece is convex (\(p))")
                 }
             }
@@ -113,6 +124,20 @@ struct StationaryPointTests {
             }
         }
         #expect(alive > 10)
+    }
+
+    @Test("with the output bias free, the zigzag profile has a kink saddle at w > 0 and relu1d none")
+    func outputBiasSaddles() throws {
+        let zigzag = Self.surfaces[6].stationaryPoints()
+        #expect(zigzag.contains { $0.kind == .saddle && $0.location == .kink && $0.w > 0 })
+        let r = TestData.relu1d(count: 400)
+        let relu = try SingleReLUSurface(x: r.x, y: r.y, outputBias: true).stationaryPoints()
+        #expect(!relu.contains { $0.kind == .saddle })
+        // Its one minimum is the exact fit w max(0, x) + c (to the sample's standardization).
+        let best = try #require(relu.first)
+        #expect(best.kind == .minimum && best.loss < 1e-20)
+        // ...and every point active gives the vertical ray of regressions (b trades off with c).
+        #expect(relu.contains { $0.kind == .degenerate && $0.line?.vertical != nil })
     }
 
     @Test func reluDataGlobalMinimumFitsTheSlope() {

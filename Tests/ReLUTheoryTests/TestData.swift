@@ -30,3 +30,29 @@ enum TestData {
         }
     }
 }
+
+extension TestData {
+    /// A 1-D data set as the training core draws it: x ~ U[-1, 1], y = target(x), then x and y
+    /// standardized on the sample (population variance), y times `targetStd`.
+    static func uniform(count: Int = 1024, seed: UInt64 = 1, targetStd: Double = 1, _ target: (Double) -> Double) -> (x: [Double], y: [Double]) {
+        var rng = SplitMix64(seed: seed)
+        let raw = (0..<count).map { _ in 2 * rng.nextUniform() - 1 }
+        let ys = raw.map(target)
+        func standardized(_ v: [Double]) -> [Double] {
+            let m = v.reduce(0, +) / Double(v.count)
+            let s = (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count)).squareRoot()
+            return v.map { ($0 - m) / s }
+        }
+        return (standardized(raw), standardized(ys).map { $0 * targetStd })
+    }
+
+    /// relu1d: y = max(0, x).
+    static func relu1d(count: Int = 1024, seed: UInt64 = 1, targetStd: Double = 1) -> (x: [Double], y: [Double]) {
+        uniform(count: count, seed: seed, targetStd: targetStd) { max(0, $0) }
+    }
+
+    /// zigzag1d: y = x - 2 max(0, x) + 2 max(0, x - 1/2).
+    static func zigzag1d(count: Int = 1024, seed: UInt64 = 1) -> (x: [Double], y: [Double]) {
+        uniform(count: count, seed: seed) { $0 - 2 * max(0, $0) + 2 * max(0, $0 - 0.5) }
+    }
+}

@@ -40,7 +40,7 @@ import Testing
     @Test func wrongTypes() {
         expectError("name: x\nbase: { lr: fast }\n", path: "base.lr", mentions: ["expected a finite number", "fast"])
         expectError("name: x\nbase: { steps: 1.5 }\n", path: "base.steps", mentions: ["expected an integer"])
-        expectError("name: x\nbase: { model: cnn }\n", path: "base.model", mentions: ["single, mlp, resmlp"])
+        expectError("name: x\nbase: { model: cnn }\n", path: "base.model", mentions: ["single, neuron, mlp, resmlp"])
         expectError("name: x\nbase: { earlyStop: yes }\n", path: "base.earlyStop", mentions: ["true or false"])
         expectError("name: x\naxes: { momentum: [0, fast] }\n", path: "axes.momentum[1]", mentions: ["expected a finite number"])
         expectError("name: x\naxes: { momentum: 0.9 }\n", path: "axes.momentum", mentions: ["expected a list", "[0.9]"])

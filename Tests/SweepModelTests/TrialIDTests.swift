@@ -26,6 +26,24 @@ import Testing
         #expect(TrialID.of(c) == "5360190009367a15331aa013ae40142f")
     }
 
+    @Test("outputInitScale at its default 1 leaves the canonical form and the id as before; another value is a new trial")
+    func outputInitScaleKeepsOldIds() throws {
+        var c = TrialConfig()
+        c.model = .single
+        c.dataset = .relu1d
+        c.targetStd = 1e-3
+        c.outputInitScale = 1
+        #expect(TrialID.of(c) == "5360190009367a15331aa013ae40142f")
+        #expect(!CanonicalJSON.config(c).contains("outputInitScale"))
+        let grid = try GridSpec.parse("name: o\nbase: { model: mlp, outputInitScale: 1 }\n", file: "o.yaml").trials()
+        #expect(grid[0].id == TrialID.of({ var m = TrialConfig(); m.model = .mlp; return m }()))
+        c.model = .neuron
+        c.outputInitScale = 0.001
+        #expect(CanonicalJSON.config(c).contains("\"outputInitScale\":0.001"))
+        let scaled = try GridSpec.parse("name: o\nbase: { model: neuron, outputInitScale: 1e-3, targetStd: 1e-3, dataset: relu1d }\n", file: "o.yaml").trials()
+        #expect(scaled[0].config.outputInitScale == 0.001 && scaled[0].id == TrialID.of(c))
+    }
+
     @Test func differentSpellingsOfOneNumberGiveOneId() throws {
         let a = try GridSpec.parse("name: a\nbase: { lr: 1e-3, targetStd: 1.0, steps: 1e3 }\n", file: "a.yaml").trials()
         let b = try GridSpec.parse(#"{"name": "b", "base": {"lr": 0.001, "targetStd": 1, "steps": 1000}}"#, file: "b.json").trials()

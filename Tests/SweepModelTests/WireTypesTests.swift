@@ -105,6 +105,44 @@ import Testing
         var worker = good
         worker.provenance.worker = "a b"
         #expect(worker.formProblem()?.contains("provenance.worker") == true)
+        // errorKind goes with an error, and only a kind the coordinator knows.
+        var configuration = neither
+        configuration.error = "csv data set refused"
+        configuration.errorKind = .configuration
+        #expect(configuration.formProblem() == nil)
+        var kindWithMetrics = good
+        kindWithMetrics.errorKind = .configuration
+        #expect(kindWithMetrics.formProblem()?.contains("errorKind") == true)
+        var unknownKind = configuration
+        unknownKind.errorKind = TrialErrorKind(rawValue: "cosmic-ray")
+        #expect(unknownKind.formProblem()?.contains("errorKind: expected one of configuration, got 'cosmic-ray'") == true)
+    }
+
+    @Test("errorKind is an optional JSON key: absent when nil, so old coordinators and workers read the items")
+    func errorKindOnTheWire() throws {
+        let item = ResultItem(leaseId: String(repeating: "b", count: 32), epoch: 1, trialId: String(repeating: "c", count: 32),
+                              metrics: nil, error: "refused", errorKind: .configuration, provenance: Provenance(worker: "w1", host: "h"))
+        let json = String(decoding: try JSONEncoder().encode(item), as: UTF8.self)
+        #expect(json.contains(#""errorKind":"configuration""#))
+        #expect(try JSONDecoder().decode(ResultItem.self, from: Data(json.utf8)) == item)
+        var plain = item
+        plain.errorKind = nil
+        #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("errorKind"))
+        let old = #"{"leaseId":"\#(item.leaseId)","epoch":1,"trialId":"\#(item.trialId)","error":"x","provenance":{"worker":"w","host":"h"}}"#
+        #expect(try JSONDecoder().decode(ResultItem.self, from: Data(old.utf8)).errorKind == nil)
+    }
+
+    @Test("a lease request may say the worker's training slots and prefetch apart from the trials it asks for")
+    func leaseRequestSlots() throws {
+        let old = try JSONDecoder().decode(LeaseRequest.self, from: Data(#"{"worker":"w","slots":48}"#.utf8))
+        #expect(old.trainingSlots == nil && old.prefetch == nil && old.validationProblem() == nil)
+        let new = try JSONDecoder().decode(LeaseRequest.self, from: Data(#"{"worker":"w","slots":48,"trainingSlots":2,"prefetch":46}"#.utf8))
+        #expect(new == LeaseRequest(worker: "w", slots: 48, trainingSlots: 2, prefetch: 46))
+        #expect(new.validationProblem() == nil)
+        #expect(LeaseRequest(worker: "w", slots: 1, trainingSlots: 0).validationProblem()?.contains("trainingSlots: expected 1...1024") == true)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: -1).validationProblem()?.contains("prefetch") == true)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: LeaseRequest.maxPrefetch).validationProblem() == nil)
+        #expect(LeaseRequest(worker: "w", slots: 1, prefetch: LeaseRequest.maxPrefetch + 1).validationProblem() != nil)
     }
 
     @Test func requestsAreChecked() {

@@ -50,13 +50,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("attempt 2 of 3: out of memory", 2, 3, "out of memory"),
-        ("attempt 1 of 3: a: b: c", 1, 3, "a: b: c"),
-        ("attempt x of 3: text", nil, nil, "attempt x of 3: text"),
-        ("something else", nil, nil, "something else"),
-    ] as [(String, Int?, Int?, String)])
-    func eventDetailsSplitIntoAttemptAndText(detail: String, attempt: Int?, budget: Int?, text: String) {
+        ("attempt 2 of 3: out of memory", 2, 3, nil, "out of memory"),
+        ("attempt 1 of 3: a: b: c", 1, 3, nil, "a: b: c"),
+        ("attempt 1 of 3, configuration: csv data set \"x\" refused: y", 1, 3, "configuration", "csv data set \"x\" refused: y"),
+        ("attempt x of 3: text", nil, nil, nil, "attempt x of 3: text"),
+        ("attempt 1 of 3, : text", nil, nil, nil, "attempt 1 of 3, : text"),
+        ("something else", nil, nil, nil, "something else"),
+    ] as [(String, Int?, Int?, String?, String)])
+    func eventDetailsSplitIntoAttemptKindAndText(detail: String, attempt: Int?, budget: Int?, kind: String?, text: String) {
         let p = TrialFailure.parse(detail: detail)
-        #expect(p.attempt == attempt && p.maxAttempts == budget && p.error == text)
+        #expect(p.attempt == attempt && p.maxAttempts == budget && p.kind?.rawValue == kind && p.error == text)
     }
 }

@@ -97,6 +97,26 @@ import Testing
         #expect(try await store.checkInvariants().isEmpty)
     }
 
+    @Test("a worker shows its training slots and prefetch, not the trials its lookahead asks for")
+    func workersShowTheirSlots() async throws {
+        let f = try StoreFixture()
+        let store = try f.open()
+        _ = try await store.submit(StoreFixture.grid(seeds: 20))
+        _ = try await store.lease(worker: "new", slots: 48, trainingSlots: 2, prefetch: 46, now: t0)
+        // An older worker says neither: its slots are what it asked for, as before.
+        _ = try await store.lease(worker: "old", slots: 6, now: t0)
+        let workers = try await store.workers(now: t0)
+        let new = try #require(workers.first { $0.name == "new" })
+        #expect(new.slots == 2 && new.prefetch == 46 && new.requested == 48 && new.leased == 48)
+        let old = try #require(workers.first { $0.name == "old" })
+        #expect(old.slots == 6 && old.prefetch == nil && old.requested == 6)
+        // The last request counts.
+        _ = try await store.lease(worker: "new", slots: 3, trainingSlots: 2, prefetch: 64, now: t0)
+        let after = try #require(try await store.workers(now: t0).first { $0.name == "new" })
+        #expect(after.slots == 2 && after.prefetch == 64 && after.requested == 3)
+        await #expect(throws: StoreError.self) { try await store.lease(worker: "w", slots: 1, trainingSlots: 0) }
+    }
+
     @Test func malformedRequestsAreRefused() async throws {
         let f = try StoreFixture()
         let store = try f.open()

@@ -101,6 +101,37 @@ import Testing
         #expect(try await store.checkInvariants().isEmpty)
     }
 
+    @Test("a configuration failure fails the trial at once, with its reason, and is listed as one")
+    func aConfigurationFailureIsNotRetried() async throws {
+        let f = try StoreFixture()
+        let store = try f.open(StoreOptions(maxAttempts: 3))
+        _ = try await store.submit(StoreFixture.grid(std: ["1"], momentum: ["0", "0.9"], seeds: 1))
+        let grants = try await store.lease(worker: "w1", slots: 2, now: t0).leases
+        #expect(grants.count == 2)
+        let refusal = "training failed on host-a: csv data set \"../../etc/passwd\" refused: contains '..'"
+        var refused = StoreFixture.failure(grants[0], refusal)
+        refused.errorKind = .configuration
+        let ack = try await store.record([refused, StoreFixture.failure(grants[1], "disk hiccup")], now: t0)
+        #expect(ack.results.map(\.status) == [.stored, .stored])
+        #expect(ack.results[0].detail == "configuration failure (not retried): the trial is failed")
+        #expect(ack.results[1].detail == "failure 1 of 3: requeued")
+
+        let info = try #require(try await store.trial(id: grants[0].trialId))
+        #expect(info.state == .failed && info.attempts == 1 && info.lastError == refusal)
+        #expect(try await store.trial(id: grants[1].trialId)?.state == .pending)
+        #expect(try await store.status(sweepId: "g", now: t0).counts == TrialCounts(pending: 1, failed: 1))
+        // Never leased again: only the ordinary failure comes back.
+        let again = try await store.lease(worker: "w2", slots: 2, now: t0).leases
+        #expect(again.map(\.trialId) == [grants[1].trialId])
+
+        let failures = try await store.failures(limit: 10)
+        let listed = try #require(failures.first { $0.trialId == grants[0].trialId })
+        #expect(listed.final && listed.errorKind == .configuration && listed.attempt == 1 && listed.maxAttempts == 3)
+        #expect(listed.error == refusal)
+        #expect(failures.first { $0.trialId == grants[1].trialId }?.errorKind == nil)
+        #expect(try await store.checkInvariants().isEmpty)
+    }
+
     @Test func aFailureFromAStaleLeaseIsNotCounted() async throws {
         let f = try StoreFixture()
         let store = try await oneTrialStore(f)

@@ -15,6 +15,11 @@ import PhaseDiagram
         }
     }
 
+    /// Elements whose class has every one of `classes`.
+    static func elements(_ doc: SVGInspector, _ name: String, _ classes: Set<Substring>) -> [SVGInspector.Element] {
+        doc.elements(name).filter { classes.isSubset(of: Set(($0.attributes["class"] ?? "").split(separator: " "))) }
+    }
+
     /// The figure's default case is the one it claims: heavy ball (beta 0.9) ends dead, the
     /// same start with beta = 0 never enters the dead region.
     @Test func defaultCaseDiesWithMomentumOnly() throws {
@@ -26,9 +31,11 @@ import PhaseDiagram
         #expect(plain.firstDeadStep == nil && !plain.deadAtEnd)
         #expect(heavy.points.first == plain.points.first)
         #expect(plot.trajectories[0].outcome == "dead from step \(heavy.deadSinceStep!)")
-        // The start is the training core's He initialization of seed 0 (b = 0).
+        // The paths train the output bias too, and the field is the profile over it.
+        #expect(heavy.settings.outputBias && plain.settings.outputBias && plot.surface.outputBias)
+        // The start is the training core's He initialization of seed 3 (b = 0).
         let network = SingleReLUNetwork(inputDim: 1, capacity: 1)
-        var rng = DeterministicRNG(seed: 0, stream: .initialization)
+        var rng = DeterministicRNG(seed: 3, stream: .initialization)
         network.initialize(rng: &rng)
         #expect(heavy.points[0].w == network.unitWeights.w[0] && heavy.points[0].b == 0)
     }
@@ -65,17 +72,26 @@ import PhaseDiagram
         }
         #expect(doc.elements("circle", classContaining: "iterate").count == 2 * 40)
 
-        // Stationary points: the minimum inside the window is marked; the degenerate point lies
-        // far outside (w ~ 85), so it is counted in the legend but not drawn.
-        let stationary = plot.surface.stationaryPoints()
+        // Stationary points: the minimum and the apex (a saddle) are marked; the vertical ray
+        // of all-active fits lies far above (b >= w x_max ~ 1.5 sigma...) and the dead edges are
+        // dashed lines coloured by kind.
+        let stationary = plot.surface.stationaryPoints() + plot.surface.deadBoundaryPoints()
         let minima = stationary.filter { $0.kind == .minimum && plot.window.contains(PlaneVector(w: $0.w, b: $0.b)) }
         #expect(minima.count == 1)
         #expect(doc.elements("polygon", classContaining: "minimum").count == 1)
-        #expect(doc.elements("rect", classContaining: "degenerate").isEmpty)
+        #expect(Self.elements(doc, "polygon", ["stationary", "saddle"]).count == 1)  // the apex
+        #expect(Self.elements(doc, "line", ["deadEdge", "degenerateSaddle"]).count == 1)
+        #expect(Self.elements(doc, "line", ["deadEdge", "degenerate"]).count == 1)
         let labels = doc.elements("text", classContaining: "legend-label").map(\.text)
         #expect(labels.contains("minimum (1)"))
-        #expect(labels.contains("saddle: a kink on a hinge line w·x + b = 0 (none)"))
-        #expect(labels.contains("degenerate (flat): ray of stationary points (1, 0 in view)"))
+        #expect(labels.contains("saddle: kink on a hinge, or apex of D (1)"))
+        // Every kind's count in the legend is the number listed (the edges and rays in view).
+        for (kind, prefix) in [(StationaryKind.degenerateSaddle, "degenerate saddle: dead edge falling out"), (.degenerate, "weak minimum:")] {
+            let all = stationary.filter { $0.kind == kind }
+            let shown = all.filter { SingleReLUFieldRenderer.isVisible($0, in: plot.window) }.count
+            let label = try #require(labels.first { $0.hasPrefix(prefix) })
+            #expect(label.hasSuffix(shown == all.count ? "(\(all.count))" : "(\(all.count), \(shown) in view)"), "\(label)")
+        }
         #expect(labels.contains { $0.hasPrefix("heavy ball β=0.9: dead from step") })
         #expect(labels.contains("β=0 (gradient descent): never dead, alive at step 3000"))
         #expect(doc.elements("path", classContaining: "first-dead").count == 1)
@@ -102,6 +118,21 @@ import PhaseDiagram
             let cosine = -(dw * g.w + db * g.b) / ((dw * dw + db * db).squareRoot() * g.norm)
             #expect(cosine > 0.999)
         }
+    }
+
+    /// The zigzag panel: kink saddles at w > 0 are marked, and both paths pass next to one.
+    @Test func zigzagPanelMarksItsSaddles() throws {
+        let plot = try SingleReLUFigure.plot(config: SingleReLUFigure.zigzagConfig())
+        let saddles = plot.surface.stationaryPoints().filter { $0.kind == .saddle }
+        #expect(!saddles.isEmpty && saddles.allSatisfy { $0.w > 0 && $0.location == .kink })
+        for path in plot.trajectories {
+            let closest = saddles.map { s in path.trajectory.points.map { (($0.w - s.w) * ($0.w - s.w) + ($0.b - s.b) * ($0.b - s.b)).squareRoot() }.min()! }.min()!
+            #expect(closest < 0.1, "\(path.label) passes \(closest) from the nearest saddle")
+        }
+        let doc = SVGInspector.parse(try SingleReLUFieldRenderer().render(plot))
+        #expect(doc.error == nil)
+        let marked = Self.elements(doc, "polygon", ["stationary", "saddle"]).count
+        #expect(marked == saddles.filter { plot.window.contains(PlaneVector(w: $0.w, b: $0.b)) }.count + 1)  // + the apex
     }
 
     @Test func contourLevelsSkipTheDeadPlateau() {

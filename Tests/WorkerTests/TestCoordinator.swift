@@ -49,11 +49,12 @@ func testGrid(name: String = "wt", steps: Int = 200, seeds: Int = 4, momentum: S
 /// A worker configuration for tests: files in `dir`, fast backoff, short grace and flush.
 func testWorkerConfiguration(_ endpoint: CoordinatorEndpoint, dir: String, name: String = "w1", slots: Int = 2,
                              exitWhenIdle: Bool = true, graceSeconds: Double = 5, heartbeat: Double? = nil,
-                             prefetch: Int? = nil) -> WorkerConfiguration {
+                             prefetch: Int? = nil, dataDirectories: [String] = []) -> WorkerConfiguration {
     WorkerConfiguration(endpoint: endpoint, name: name, host: "test-host", slots: slots, prefetch: prefetch,
                         outboxPath: (dir as NSString).appendingPathComponent("\(name).outbox.jsonl"),
                         heartbeatInterval: heartbeat, backoff: Backoff(initialDelay: 0.05, maxDelay: 0.5),
-                        exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: 5)
+                        exitWhenIdle: exitWhenIdle, graceSeconds: graceSeconds, flushSeconds: 5,
+                        dataAccess: WorkerConfiguration.dataAccess(directories: dataDirectories))
 }
 
 /// Every exported record of a sweep.

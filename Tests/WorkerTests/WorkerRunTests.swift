@@ -42,10 +42,11 @@ import Worker
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let coordinator = try await TestCoordinator(db: (dir as NSString).appendingPathComponent("sweep.sqlite"))
-        // The data set file does not exist on this host: every trial throws.
+        // The data set file does not exist on this host (inside its data directory, so it is
+        // allowed: another host may have it): every trial throws, and is retried.
         let spec = try testGrid(name: "broken", seeds: 1, momentum: "0", dataset: "csv:\(dir)/missing.csv")
         _ = try await coordinator.client.submit(spec)
-        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir))
+        let worker = try Worker(configuration: testWorkerConfiguration(coordinator.endpoint, dir: dir, dataDirectories: [dir]))
         let summary = try await withDeadline(60, "worker run") { try await worker.run(); return worker.summary }
 
         // Each of the 2 trials fails its 3 attempts (the retry budget), then is failed for good.

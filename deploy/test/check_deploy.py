@@ -136,6 +136,12 @@ for kind, name, exits in (("Job", "relusweep-workers", True), ("Deployment", "re
           sv in env and env[sv].get("valueFrom", {}).get("resourceFieldRef", {}).get("resource") == "limits.cpu")
     check(f"{kind}: resource requests and limits", resources_ok(c))
     check(f"{kind}: --exit-when-idle {'set' if exits else 'not set'}", ("--exit-when-idle" in args) == exits)
+    data_dirs = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--data-dir"]
+    vols = {v["name"]: v for v in pod_spec(obj).get("volumes", [])}
+    ro_mounts = [m for m in c.get("volumeMounts", []) if m.get("readOnly") and m["name"] in vols
+                 and not vols[m["name"]].get("secret")]
+    check(f"{kind}: --data-dir on a read-only data volume (csv: data sets; none: every csv trial refused)",
+          any(d.rstrip("/") == m["mountPath"].rstrip("/") for d in data_dirs for m in ro_mounts), str(data_dirs))
     grace = pod_spec(obj).get("terminationGracePeriodSeconds", 30)
     check(f"{kind}: grace period ({grace} s) covers the worker's drain (20 s) and flush (10 s)", grace >= 30)
     if kind == "Job":
@@ -224,6 +230,8 @@ check("slurm workers: the worker is exec'd (it receives the signal itself)", re.
 check("slurm workers: --exit-when-idle and a stable --name per array task",
       "--exit-when-idle" in b and "SLURM_ARRAY_TASK_ID" in b and "--name" in b)
 check("slurm workers: --open-mode=append (a requeued task keeps its log)", o.get("open-mode") == "append")
+check("slurm workers: csv data sets only from data directories (--data-dir, RELUSWEEP_DATA_DIR)",
+      '"${data_args[@]}"' in b and "--data-dir" in b and "RELUSWEEP_DATA_DIR" in b)
 c = os.path.join(SLURM, "relusweep-coordinator.sbatch")
 oc = sbatch_options(c)
 bc = body(c)
@@ -257,6 +265,8 @@ for name, restart in (("relusweep-coordinator.service", ("on-failure", "always")
     check(f"systemd {name}: a state directory for its files", bool(u.get("StateDirectory")))
     check(f"systemd {name}: hardened (ProtectSystem=strict, NoNewPrivileges, empty CapabilityBoundingSet)",
           u.get("ProtectSystem") == ["strict"] and u.get("NoNewPrivileges") == ["yes"] and u.get("CapabilityBoundingSet") == [""])
+worker_unit = unit(os.path.join(SYSTEMD, "relusweep-worker.service"))
+check("systemd worker: --data-dir (csv: data sets only inside it)", "--data-dir /" in " ".join(worker_unit.get("ExecStart", [])))
 coord = unit(os.path.join(SYSTEMD, "relusweep-coordinator.service"))
 check("systemd coordinator: --db inside its StateDirectory (writable under ProtectSystem=strict)",
       f"%S/{coord.get('StateDirectory', ['?'])[0]}/" in " ".join(coord.get("ExecStart", [])))

@@ -1,4 +1,5 @@
 import Foundation
+import ReLUCore
 
 /// The shared secret of a coordinator and its clients. Its description is redacted, so a token
 /// printed by accident (a configuration dumped into a log) does not leak; compare with
@@ -24,8 +25,9 @@ public struct BearerToken: Sendable, CustomStringConvertible, CustomDebugStringC
     /// Reads a token file: its content with surrounding whitespace (a trailing newline) removed.
     public static func load(file path: String) throws(CoordinatorError) -> BearerToken {
         let data: Data
+        if let problem = FileProblem.readingFile(path) { throw .token(problem.message(path: path, role: "--token-file")) }
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .token("--token-file \(path): cannot read it (\((error as NSError).localizedDescription))")
+            throw .token(FileProblem.reading(path, error: error).message(path: path, role: "--token-file"))
         }
         guard data.count <= maxBytes + 64, let text = String(data: data, encoding: .utf8) else {
             throw .token("--token-file \(path): expected one line of text (the token), at most \(maxBytes) bytes")

@@ -22,10 +22,19 @@ public struct CoordinatorConfiguration: Sendable {
     public var bodyTimeout: Double
     /// Seconds before an idle keep-alive connection is closed.
     public var idleTimeout: Double
+    /// Seconds a client may take to send a request head, from its first byte (or from
+    /// connecting, for the first request): slower clients get 408 and are closed.
+    public var headerTimeout: Double
+    /// Connections open at once (`--max-connections`); more are answered 503 and closed.
+    public var maxConnections: Int
     /// Failures a trial may report before it is failed for good (the retry budget).
     public var maxAttempts: Int
     /// Largest sweep (in trials) the live phase route aggregates in memory.
     public var maxPhaseTrials: Int
+    /// PEM files of the certificate chain and private key: the coordinator speaks HTTPS
+    /// (`--tls-cert`, `--tls-key`; both or neither).
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
     /// GET routes need the token even on loopback (a machine shared with other users).
     public var protectReads: Bool
     /// The time leases are granted and expire by (tests advance a manual clock).
@@ -33,8 +42,8 @@ public struct CoordinatorConfiguration: Sendable {
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, token: BearerToken? = nil,
                 leaseSeconds: Double = 60, maxBodyBytes: Int = 16 << 20, expiryInterval: Double? = nil,
-                bodyTimeout: Double = 30, idleTimeout: Double = 90, maxAttempts: Int = 3,
-                maxPhaseTrials: Int = 250_000, protectReads: Bool = false) {
+                bodyTimeout: Double = 30, idleTimeout: Double = 90, headerTimeout: Double = 10, maxConnections: Int = 1024,
+                maxAttempts: Int = 3, maxPhaseTrials: Int = 250_000, protectReads: Bool = false) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -44,10 +53,29 @@ public struct CoordinatorConfiguration: Sendable {
         self.expiryInterval = expiryInterval
         self.bodyTimeout = bodyTimeout
         self.idleTimeout = idleTimeout
+        self.headerTimeout = headerTimeout
+        self.maxConnections = maxConnections
         self.maxAttempts = maxAttempts
         self.maxPhaseTrials = maxPhaseTrials
         self.protectReads = protectReads
     }
+
+    /// Connections accepted past `maxConnections` only to be answered 503; beyond them the
+    /// server stops accepting until some close.
+    public static let refusalSlots = 64
+
+    /// File descriptors the coordinator may need besides its connections (SQLite's files,
+    /// logs, the lock, the event loops).
+    public static let reservedDescriptors = 128
+
+    /// File descriptors this configuration may use at most.
+    public var descriptorsNeeded: Int { maxConnections + Self.refusalSlots + Self.reservedDescriptors }
+
+    /// Whether it serves HTTPS.
+    public var usesTLS: Bool { tlsCertificatePath != nil }
+
+    /// `http` or `https`.
+    public var scheme: String { usesTLS ? "https" : "http" }
 
     /// Whether `host` is a loopback address (only this machine can connect).
     public var isLoopback: Bool { LoopbackHost.isLoopback(host) }
@@ -78,8 +106,19 @@ public struct CoordinatorConfiguration: Sendable {
         guard interval.isFinite, interval > 0 else { throw bad("expiry interval: expected a number of seconds > 0, got \(interval)") }
         guard bodyTimeout.isFinite, bodyTimeout > 0 else { throw bad("body timeout: expected seconds > 0, got \(bodyTimeout)") }
         guard idleTimeout.isFinite, idleTimeout > 0 else { throw bad("idle timeout: expected seconds > 0, got \(idleTimeout)") }
+        guard headerTimeout.isFinite, headerTimeout > 0, headerTimeout <= 3600 else {
+            throw bad("--header-timeout-seconds: expected 0 < seconds <= 3600, got \(headerTimeout)")
+        }
+        guard bodyTimeout <= 3600 else { throw bad("--body-timeout-seconds: expected 0 < seconds <= 3600, got \(bodyTimeout)") }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw bad("--max-connections: expected 1...1000000, got \(maxConnections)")
+        }
         guard maxAttempts >= 1 else { throw bad("max attempts: expected >= 1, got \(maxAttempts)") }
         guard maxPhaseTrials >= 1 else { throw bad("max phase trials: expected >= 1, got \(maxPhaseTrials)") }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw bad(tlsCertificatePath == nil ? "--tls-key needs --tls-cert (the certificate it belongs to)"
+                                                : "--tls-cert needs --tls-key (the certificate's private key)")
+        }
         if token == nil && !isLoopback {
             throw .insecureBind(host: host)
         }

@@ -20,6 +20,14 @@ struct APIError: Error, Sendable {
         status: .unauthorized, code: "unauthorized",
         detail: "missing or wrong bearer token: send 'Authorization: Bearer <token>' with the coordinator's token (--token-file or RELUSWEEP_TOKEN)")
 
+    /// 413: a body over `--max-body-bytes` (`length` when declared); the connection is closed.
+    static func tooLarge(_ length: Int?, limit: Int) -> APIError {
+        let size = length.map { "\($0) bytes" } ?? "more bytes"
+        return APIError(status: .contentTooLarge, code: "payload_too_large",
+                        detail: "the request body has \(size) than allowed: at most \(limit) bytes (--max-body-bytes); split the batch",
+                        closeConnection: true)
+    }
+
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let e as APIError:
@@ -42,7 +50,10 @@ struct APIError: Error, Sendable {
         case .invalidGrid: APIError(status: .badRequest, code: "invalid_grid", detail: e.description)
         case .invalidRequest: APIError(status: .badRequest, code: "bad_request", detail: e.description)
         case .conflict: APIError(status: .conflict, code: "conflict", detail: e.description)
-        case .locked, .incompatibleDatabase, .database:
+        // Nothing was written: the client keeps what it sent (a worker's outbox) and retries.
+        case .storageUnavailable:
+            APIError(status: .serviceUnavailable, code: "unavailable", detail: e.description)
+        case .locked, .incompatibleDatabase, .database, .corrupt:
             APIError(status: .internalServerError, code: "internal", detail: e.description)
         }
     }
@@ -58,6 +69,7 @@ struct APIError: Error, Sendable {
         case 413: "payload_too_large"
         case 415: "unsupported_media_type"
         case 400..<500: "bad_request"
+        case 503: "unavailable"
         default: "internal"
         }
     }
@@ -66,6 +78,7 @@ struct APIError: Error, Sendable {
     func response() -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if status == .serviceUnavailable { headers[.retryAfter] = "5" }
         if closeConnection { headers[.connection] = "close" }
         let body = ErrorBody(error: code, detail: detail)
         let data = (try? JSONResponse.encoder.encode(body)) ?? Data(#"{"error":"internal","detail":"cannot encode error"}"#.utf8)

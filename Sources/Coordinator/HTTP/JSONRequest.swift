@@ -70,7 +70,7 @@ enum JSONRequest {
     /// Keys of the wire types and configs whose values are integers: the config's integer keys
     /// (from `ConfigKey.kind`), the integer metrics, and the wire types' own.
     static let integerKeys: Set<String> = Set(ConfigKey.allCases.filter(\.kind.isInteger).map(\.rawValue)).union([
-        "slots", "epoch", "stepsRun", "skippedSteps", "deadUnits", "totalUnits", "deathStep", "divergenceStep",
+        "slots", "trainingSlots", "prefetch", "epoch", "stepsRun", "skippedSteps", "deadUnits", "totalUnits", "deathStep", "divergenceStep",
         "parameterCount", "step", "seeds",
     ])
 

@@ -49,10 +49,7 @@ struct RequestBodyReader: Sendable {
     }
 
     private func tooLarge(_ length: Int?) -> APIError {
-        let size = length.map { "\($0) bytes" } ?? "more bytes"
-        return APIError(status: .contentTooLarge, code: "payload_too_large",
-                        detail: "the request body has \(size) than allowed: at most \(maxBytes) bytes (--max-body-bytes); split the batch",
-                        closeConnection: true)
+        APIError.tooLarge(length, limit: maxBytes)
     }
 
     static func isJSON(_ contentType: String) -> Bool {

@@ -18,6 +18,9 @@ final class CoordinatorMetrics: Sendable {
     let failureReports: CoreMetrics.Counter
     let leasesExpired: CoreMetrics.Counter
     let workersLive: CoreMetrics.Gauge
+    let connectionsOpen: CoreMetrics.Gauge
+    let connectionsRefused: CoreMetrics.Counter
+    let headerTimeouts: CoreMetrics.Counter
     private let inFlightGauge: CoreMetrics.Gauge
     private let inFlight = Atomic<Int>(0)
 
@@ -53,6 +56,9 @@ final class CoordinatorMetrics: Sendable {
         failureReports = CoreMetrics.Counter(label: "relusweep_failure_reports_total", factory: f)
         leasesExpired = CoreMetrics.Counter(label: "relusweep_leases_expired_total", factory: f)
         workersLive = CoreMetrics.Gauge(label: "relusweep_workers_live", factory: f)
+        connectionsOpen = CoreMetrics.Gauge(label: "relusweep_http_connections", factory: f)
+        connectionsRefused = CoreMetrics.Counter(label: "relusweep_http_connections_refused_total", factory: f)
+        headerTimeouts = CoreMetrics.Counter(label: "relusweep_http_header_timeouts_total", factory: f)
         inFlightGauge = CoreMetrics.Gauge(label: "relusweep_http_requests_in_flight", factory: f)
     }
 

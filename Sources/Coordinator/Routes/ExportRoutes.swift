@@ -7,7 +7,7 @@ import SweepStore
 /// store page (one read snapshot) at a time, so memory stays bounded for a million trials.
 struct ExportRoutes {
     let deps: RouteDependencies
-    static let pageSize = 1000
+    static let pageSize = 5000
 
     enum Format: String {
         case jsonl, csv
@@ -29,7 +29,7 @@ struct ExportRoutes {
             }
             // The first page is read before answering, so an unknown sweep is a 404, not a
             // broken stream.
-            let first = try await deps.store.exportPage(sweepId: sweepId, after: nil, limit: Self.pageSize)
+            let first = try await deps.store.exportStoredPage(sweepId: sweepId, after: nil, limit: Self.pageSize)
             let store = deps.store
             let logger = context.logger
             let body = ResponseBody { writer in
@@ -39,7 +39,7 @@ struct ExportRoutes {
                     if !page.records.isEmpty { try await writer.write(ByteBuffer(string: try Self.render(page.records, format))) }
                     guard let next = page.next else { break }
                     do {
-                        page = try await store.exportPage(sweepId: sweepId, after: next, limit: Self.pageSize)
+                        page = try await store.exportStoredPage(sweepId: sweepId, after: next, limit: Self.pageSize)
                     } catch {
                         // The status line is gone; end the stream short (the client sees a
                         // truncated body) and say why in the log.
@@ -53,13 +53,15 @@ struct ExportRoutes {
         }
     }
 
-    static func render(_ records: [TrialRecord], _ format: Format) throws -> String {
+    /// JSONL lines are the stored JSON as it is (no decoding, no re-encoding); CSV rows need the
+    /// values, read by the fast decoders.
+    static func render(_ records: [StoredRecord], _ format: Format) throws -> String {
         var out = ""
-        out.reserveCapacity(records.count * 600)
+        out.reserveCapacity(records.count * 800)
         for r in records {
             switch format {
-            case .jsonl: out += try r.jsonLine()
-            case .csv: out += TrialRecordCSV.row(r)
+            case .jsonl: r.appendJSONLine(to: &out)
+            case .csv: out += TrialRecordCSV.row(try r.record())
             }
             out += "\n"
         }

@@ -16,7 +16,8 @@ struct LeaseRoutes {
         router.post("/v1/leases") { request, _ in
             let lease = try JSONRequest.decode(LeaseRequest.self, from: try await deps.bodies.collect(request))
             if let problem = lease.validationProblem() { throw APIError.badRequest(problem) }
-            let response = try await deps.store.lease(worker: lease.worker, host: lease.host, slots: lease.slots)
+            let response = try await deps.store.lease(worker: lease.worker, host: lease.host, slots: lease.slots,
+                                                      trainingSlots: lease.trainingSlots, prefetch: lease.prefetch)
             deps.metrics.leaseRequest(response)
             return try JSONResponse.make(response)
         }

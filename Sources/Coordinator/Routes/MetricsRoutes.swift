@@ -8,6 +8,7 @@ struct MetricsRoutes {
     func register(on router: CoordinatorRouter) {
         router.get("/metrics") { _, _ in
             deps.metrics.refresh(try await deps.store.statusList())
+            deps.metrics.connectionsOpen.record(deps.connections.current)
             return JSONResponse.text(deps.metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }

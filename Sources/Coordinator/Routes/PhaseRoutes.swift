@@ -34,11 +34,6 @@ struct PhaseRoutes {
         let facets = q.getAll("facet").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             .filter { !$0.isEmpty }
 
-        let status = try await deps.store.status(sweepId: sweepId)
-        guard status.trials <= deps.configuration.maxPhaseTrials else {
-            throw APIError.invalidQuery("sweep '\(sweepId)' has \(status.trials) trials; the live phase table aggregates at most "
-                + "\(deps.configuration.maxPhaseTrials): export the results and run relusweep aggregate")
-        }
         let grid = try await deps.grid(sweepId: sweepId)
         // Without x and y: the grid's default axes (and facets), as /axes and `relusweep run`.
         let defaults = grid.defaultPhaseAxes
@@ -53,12 +48,25 @@ struct PhaseRoutes {
         let aggregator: PhaseAggregator
         do { aggregator = try PhaseAggregator(query: query) } catch { throw Self.apiError(error) }
 
-        var records: [TrialRecord] = []
-        records.reserveCapacity(status.counts.done + status.counts.failed)
-        try await deps.store.exportRecords(sweepId: sweepId, pageSize: 5000) { records += $0 }
-        let expected = ExpectedTrials(grid: grid)
         let table: PhaseTable
-        do { table = try aggregator.aggregate(records, expected: expected) } catch { throw Self.apiError(error) }
+        if aggregator.answersFromPoints {
+            // Any sweep size: the store keeps statistics per grid point with every result.
+            let points = try await deps.store.points(sweepId: sweepId, withTestMSE: metric == .nmse)
+            do {
+                table = try aggregator.table(points: points.map { ($0.config, $0.expected, $0.statistics) })
+            } catch { throw Self.apiError(error) }
+        } else {
+            // The seed or the trace step as an axis needs the records themselves.
+            let status = try await deps.store.status(sweepId: sweepId)
+            guard status.trials <= deps.configuration.maxPhaseTrials else {
+                throw APIError.invalidQuery("sweep '\(sweepId)' has \(status.trials) trials; a table over 'seed' or 'step' reads every record and does so for at most "
+                    + "\(deps.configuration.maxPhaseTrials): export the results and run relusweep aggregate")
+            }
+            var records: [TrialRecord] = []
+            records.reserveCapacity(status.counts.done + status.counts.failed)
+            try await deps.store.exportRecords(sweepId: sweepId, pageSize: 5000) { records += $0 }
+            do { table = try aggregator.aggregate(records, expected: ExpectedTrials(grid: grid)) } catch { throw Self.apiError(error) }
+        }
 
         if format == "svg" {
             return JSONResponse.text(HeatmapRenderer().render(table), contentType: "image/svg+xml; charset=utf-8")

@@ -2,12 +2,14 @@ import Hummingbird
 import Logging
 import SweepStore
 
-/// What every route needs: the store, the configuration, the metrics and the body reader.
+/// What every route needs: the store, the configuration, the metrics, the body reader and
+/// the open-connection count.
 struct RouteDependencies: Sendable {
     let store: SweepStore
     let configuration: CoordinatorConfiguration
     let metrics: CoordinatorMetrics
     let bodies: RequestBodyReader
+    let connections: ConnectionCounter
 
     /// The sweep id of `/v1/sweeps/{id}/...`.
     func sweepId(_ context: BasicRequestContext) throws(APIError) -> String {

@@ -1,7 +1,7 @@
-import SweepModel
 import ReLUCore
+import SweepModel
 
-/// Records already in memory (the coordinator's live results, tests).
+/// Records already in memory (figures, tests).
 public struct InMemoryResultSource: ResultSource {
     public let name: String
     public let records: [TrialRecord]
@@ -11,7 +11,13 @@ public struct InMemoryResultSource: ResultSource {
         self.records = records
     }
 
-    public func load() throws(ResultSourceError) -> [SourcedRecord] {
-        records.enumerated().map { SourcedRecord(record: $1, origin: "\(name) #\($0 + 1)") }
+    public func forEachRecord(_ body: (TrialRecord, RecordLocation) throws -> Void) rethrows {
+        for (i, r) in records.enumerated() { try body(r, RecordLocation(line: i + 1, offset: i)) }
     }
+
+    public func record(at location: RecordLocation) -> TrialRecord? {
+        records.indices.contains(location.offset) ? records[location.offset] : nil
+    }
+
+    public func describe(_ location: RecordLocation) -> String { "\(name) #\(location.line)" }
 }

@@ -1,8 +1,9 @@
-import SweepModel
 import Foundation
 import ReLUCore
+import SweepModel
 
-/// A results.jsonl file: one `TrialRecord` JSON object per line (blank lines are skipped).
+/// A results.jsonl file: one `TrialRecord` JSON object per line (blank lines are skipped), read
+/// in chunks: a file of a million trials streams through in bounded memory.
 public struct JSONLResultSource: ResultSource {
     public let path: String
     public var name: String { path }
@@ -11,38 +12,39 @@ public struct JSONLResultSource: ResultSource {
         self.path = path
     }
 
-    public func load() throws(ResultSourceError) -> [SourcedRecord] {
-        let text = try readText(path)
-        var out: [SourcedRecord] = []
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            do {
-                let record = try TrialRecord.parse(jsonLine: trimmed)
-                out.append(SourcedRecord(record: record, origin: "\(path):\(lineNumber)"))
-            } catch {
-                throw ResultSourceError(source: path, line: lineNumber,
-                    "not a trial record (expected one JSON object {trialId?, config, metrics?, error?} per line): \(describe(error))")
-            }
+    public func forEachRecord(_ body: (TrialRecord, RecordLocation) throws -> Void) throws {
+        if let problem = FileProblem.readingFile(path) {
+            throw ResultSourceError(source: path, "cannot read the file: \(problem.description); \(problem.advice)")
         }
-        return out
+        try FileLineReader(path: path).forEachLine { bytes, line, offset in
+            let trimmed = Self.trim(bytes)
+            if trimmed.isEmpty { return }
+            let record: TrialRecord
+            do {
+                record = try TrialRecord.parse(jsonLine: trimmed)
+            } catch {
+                throw ResultSourceError(source: path, line: line,
+                    "not a trial record (expected one JSON object {trialId?, config, metrics?, error?} per line): \(describeDecoding(error))")
+            }
+            try body(record, RecordLocation(line: line, offset: offset))
+        }
     }
-}
 
-func readText(_ path: String) throws(ResultSourceError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ResultSourceError(source: path, "cannot read the file (does it exist and is it readable?)")
+    public func record(at location: RecordLocation) -> TrialRecord? {
+        guard let bytes = FileLineReader(path: path).line(at: location.offset) else { return nil }
+        return bytes.withUnsafeBufferPointer { try? TrialRecord.parse(jsonLine: Self.trim($0)) }
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw ResultSourceError(source: path, "not UTF-8 text")
+
+    static func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 || b[lo] == 0x0D || b[lo] == 0xEF || b[lo] == 0xBB || b[lo] == 0xBF { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
+        return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
-    return text
 }
 
 /// A decoding error as one line a user can act on: the key path and what was wrong.
-func describe(_ error: any Error) -> String {
+func describeDecoding(_ error: any Error) -> String {
     guard let e = error as? DecodingError else { return "\(error)" }
     func at(_ ctx: DecodingError.Context) -> String {
         let path = ctx.codingPath.map(\.stringValue).joined(separator: ".")

@@ -26,10 +26,17 @@ public enum ResultFiles {
             throw ResultSourceError(source: path,
                 "database sources are not supported yet; export the sweep's results as JSONL or CSV (results?format=jsonl) and pass that file")
         default:
-            let text = try readText(path)
-            if text.first(where: { !$0.isWhitespace }) == "{" { return JSONLResultSource(path: path) }
-            if text.hasPrefix("trialId,") || text.contains("\ntrialId,") { return CSVResultSource(path: path) }
+            let head = Self.head(path)
+            if head.first(where: { !$0.isWhitespace }) == "{" { return JSONLResultSource(path: path) }
+            if head.hasPrefix("trialId,") || head.contains("\ntrialId,") { return CSVResultSource(path: path) }
             throw ResultSourceError(source: path, "unknown format: expected .jsonl (one JSON trial record per line) or .csv (a trial-record export)")
         }
+    }
+
+    /// The first 64 KiB of a file, to tell its format.
+    static func head(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        return String(decoding: (try? handle.read(upToCount: 1 << 16)) ?? Data(), as: UTF8.self)
     }
 }

@@ -1,6 +1,9 @@
+import SweepModel
+
 /// The mean of a sample with its two-sided 95% Student-t interval, mean ± t(0.975, n-1)·s/√n.
 /// Used for the dead-unit fraction, a per-trial number in [0, 1]: the interval is clipped to
 /// `bounds`. With n = 1 there is no interval; with no spread the interval is the mean itself.
+/// Computed from `FixedPointMoments`, so it does not depend on the order of the values.
 public struct MeanEstimate: Hashable, Sendable {
     public let count: Int
     public let mean: Double?
@@ -8,20 +11,24 @@ public struct MeanEstimate: Hashable, Sendable {
     public let interval: ClosedRange<Double>?
 
     public init(_ values: [Double], bounds: ClosedRange<Double>? = nil) {
-        count = values.count
-        guard !values.isEmpty else {
+        var moments = FixedPointMoments()
+        for v in values { moments.add(v) }
+        self.init(moments, bounds: bounds)
+    }
+
+    public init(_ moments: FixedPointMoments, bounds: ClosedRange<Double>? = nil) {
+        count = moments.count
+        guard let m = moments.mean else {
             mean = nil; standardDeviation = nil; interval = nil
             return
         }
-        let n = Double(values.count)
-        let m = values.reduce(0, +) / n
         mean = m
-        guard values.count > 1 else {
+        guard let variance = moments.variance else {
             standardDeviation = nil; interval = nil
             return
         }
-        let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
-        let s = variance.squareRoot()
+        let n = Double(moments.count)
+        let s = max(variance, 0).squareRoot()
         standardDeviation = s
         let half = StudentT.quantile(0.975, df: n - 1) * s / n.squareRoot()
         var lower = m - half

@@ -6,7 +6,7 @@
 public enum ConfigKey: String, CaseIterable, CodingKey, Hashable, Sendable {
     case model, dataset, inputDim, depth, width, targetStd, targetMean, optimizer, momentum, lr
     case steps, batchSize, seed, dataSeed, nTrain, nTest, beta2, eps, probeEvery, earlyStop
-    case trace, trajectoryEvery
+    case trace, trajectoryEvery, outputInitScale
 
     /// What values the key takes.
     public var kind: ConfigValueKind {
@@ -16,13 +16,23 @@ public enum ConfigKey: String, CaseIterable, CodingKey, Hashable, Sendable {
         case .dataset: .dataset
         case .inputDim, .dataSeed: .optionalInteger
         case .depth, .width, .steps, .batchSize, .seed, .nTrain, .nTest, .probeEvery, .trajectoryEvery: .integer
-        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps: .number
+        case .targetStd, .targetMean, .momentum, .lr, .beta2, .eps, .outputInitScale: .number
         case .earlyStop, .trace: .flag
         }
     }
 
     /// Keys that only tell replicates apart (never an axis of their own in a phase table).
     public var isReplicate: Bool { self == .seed || self == .dataSeed }
+
+    /// For a key added after protocol v1: its default, at which it is left out of the config's
+    /// JSON and canonical form, so every trial that leaves it alone keeps the id (and the
+    /// record) it had before the key existed. nil for the original keys.
+    public var omittedDefault: ConfigValue? {
+        switch self {
+        case .outputInitScale: .double(1)
+        default: nil
+        }
+    }
 }
 
 /// The type of a config key's values.

@@ -27,6 +27,7 @@ extension TrialConfig {
             case .earlyStop: .bool(earlyStop)
             case .trace: .bool(trace)
             case .trajectoryEvery: .int(trajectoryEvery)
+            case .outputInitScale: .double(outputInitScale)
             }
         }
         set {
@@ -53,6 +54,7 @@ extension TrialConfig {
             case (.lr, .double(let d)): lr = d
             case (.beta2, .double(let d)): beta2 = d
             case (.eps, .double(let d)): eps = d
+            case (.outputInitScale, .double(let d)): outputInitScale = d
             case (.earlyStop, .bool(let b)): earlyStop = b
             case (.trace, .bool(let b)): trace = b
             default: break
@@ -62,6 +64,12 @@ extension TrialConfig {
 
     /// Every key a config (and so a grid file's base/axes) may use, in `ConfigKey` order.
     public static var keys: [String] { ConfigKey.allCases.map(\.rawValue) }
+
+    /// True when `key` was added after protocol v1 and holds its default here (see
+    /// `ConfigKey.omittedDefault`): left out of JSON and canonical forms.
+    public func isOmittedDefault(_ key: ConfigKey) -> Bool {
+        key.omittedDefault.map { self[key] == $0 } ?? false
+    }
 }
 
 extension TrialConfig: Codable {
@@ -96,10 +104,11 @@ extension TrialConfig: Codable {
         self = t
     }
 
-    /// Every key in `ConfigKey` order; unset optional keys are omitted.
+    /// Every key in `ConfigKey` order; unset optional keys and later keys at their default
+    /// (`isOmittedDefault`) are omitted.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: ConfigKey.self)
-        for key in ConfigKey.allCases {
+        for key in ConfigKey.allCases where !isOmittedDefault(key) {
             switch self[key] {
             case .int(let i): try c.encode(i, forKey: key)
             case .double(let d): try c.encode(d, forKey: key)

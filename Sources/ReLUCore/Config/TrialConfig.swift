@@ -6,9 +6,9 @@ public struct TrialConfig: Hashable, Sendable {
     public var dataset: DatasetSpec = .teacher
     /// Input dimension; nil = the data set's own (teacher 4, sine1d/relu1d 1, csv: its columns).
     public var inputDim: Int? = nil
-    /// Hidden layers (mlp) or residual blocks (resmlp); ignored by `single`.
+    /// Hidden layers (mlp) or residual blocks (resmlp); ignored by `single` and `neuron`.
     public var depth: Int = 2
-    /// Units per hidden layer; ignored by `single`.
+    /// Units per hidden layer; ignored by `single` and `neuron`.
     public var width: Int = 64
     /// sigma: targets are standardized on the train split, then multiplied by targetStd...
     public var targetStd: Double = 1
@@ -37,8 +37,12 @@ public struct TrialConfig: Hashable, Sendable {
     public var earlyStop: Bool = false
     /// Record the dead fraction and loss at ~20 points of training (`metrics.trace`).
     public var trace: Bool = false
-    /// For `single`: record (w, b) every this many steps (`metrics.trajectory`); 0 = off.
+    /// For `single` and `neuron`: record (w, b) every this many steps (`metrics.trajectory`); 0 = off.
     public var trajectoryEvery: Int = 0
+    /// Multiplies the output layer's He-normal initial weights (mlp, resmlp: the last layer;
+    /// neuron: v). 1 = plain He; e.g. targetStd makes the initial output scale match the targets'.
+    /// Added after protocol v1: left out of the JSON (and so of trial ids) at its default.
+    public var outputInitScale: Double = 1
 
     public init() {}
 
@@ -47,13 +51,18 @@ public struct TrialConfig: Hashable, Sendable {
 
     /// Checks ranges and combinations; the error names the key and the allowed values.
     public func validate() throws(ConfigError) {
-        if case .csv(let path) = dataset, path.isEmpty {
-            throw ConfigError(key: "dataset", "csv: needs a path, as in csv:data/diabetes.csv")
+        if case .csv(let path) = dataset {
+            guard !path.isEmpty else { throw ConfigError(key: "dataset", "csv: needs a path, as in csv:data/diabetes.csv") }
+            // A NUL would cut the path short where the system reads it; a newline or other
+            // control character is no one's file name and would garble logs.
+            guard !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ConfigError(key: "dataset", "csv: the path contains a control character (NUL, newline, tab, ...); name a file")
+            }
         }
         if let d = inputDim, !(1...4096).contains(d) {
             throw ConfigError(key: "inputDim", "must be in 1...4096, got \(d)")
         }
-        if model != .single {
+        if model == .mlp || model == .resmlp {
             guard (1...64).contains(depth) else { throw ConfigError(key: "depth", "must be in 1...64, got \(depth)") }
             guard (1...4096).contains(width) else { throw ConfigError(key: "width", "must be in 1...4096, got \(width)") }
         }
@@ -85,8 +94,15 @@ public struct TrialConfig: Hashable, Sendable {
         guard trajectoryEvery >= 0 else {
             throw ConfigError(key: "trajectoryEvery", "must be >= 0 (0 = off), got \(trajectoryEvery)")
         }
-        if trajectoryEvery > 0 && model != .single {
-            throw ConfigError(key: "trajectoryEvery", "records (w, b) of model single only; this trial's model is \(model.rawValue)")
+        if trajectoryEvery > 0 && model != .single && model != .neuron {
+            throw ConfigError(key: "trajectoryEvery", "records (w, b) of models single and neuron only; this trial's model is \(model.rawValue)")
+        }
+        guard outputInitScale.isFinite && outputInitScale >= 0 else {
+            throw ConfigError(key: "outputInitScale", "must be a finite number >= 0, got \(outputInitScale)")
+        }
+        if model == .single && outputInitScale != 1 {
+            throw ConfigError(key: "outputInitScale",
+                              "model single has no output weight to scale (its output is max(0, w.x + b) + c); use model neuron, or leave outputInitScale at 1")
         }
     }
 }

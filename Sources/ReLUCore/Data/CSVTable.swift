@@ -6,12 +6,11 @@ struct CSVTable {
     let inputDim: Int
     let rows: [[Double]]
 
-    static func load(path: String) throws(DatasetError) -> CSVTable {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw DatasetError("cannot read csv data set '\(path)': \(error.localizedDescription)")
+    /// Reads the file `path` names where `access` allows it; errors name `path` as given.
+    static func load(path: String, access: DataAccess) throws(DatasetError) -> CSVTable {
+        let data = try access.read(path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw DatasetError("cannot read csv data set '\(path)': it is not UTF-8 text")
         }
         return try parse(text, name: path)
     }

@@ -26,7 +26,15 @@ public struct Dataset: Sendable {
 /// Why a data set could not be made.
 public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The `DataAccess` policy refused the path: every worker with the same data directories
+    /// would refuse it too, so the trial is not worth retrying (a configuration failure).
+    public let isRefusal: Bool
+
+    public init(_ message: String, refusal: Bool = false) {
+        self.message = message
+        self.isRefusal = refusal
+    }
+
     public var description: String { message }
 }
 
@@ -39,8 +47,9 @@ struct RawSamples {
 }
 
 extension Dataset {
-    /// Builds the trial's data set. Pure function of (config, seed); reads the file for csv.
-    public static func make(for config: TrialConfig) throws(DatasetError) -> Dataset {
+    /// Builds the trial's data set. Pure function of (config, seed); reads the file for csv,
+    /// where `access` allows (relative to the current directory, any file, by default).
+    public static func make(for config: TrialConfig, access: DataAccess = .workingDirectory) throws(DatasetError) -> Dataset {
         let seed = UInt64(config.dataSeed ?? config.seed)
         var rng = DeterministicRNG(seed: seed, stream: .data)
         let train: RawSamples
@@ -60,14 +69,23 @@ extension Dataset {
             try requireOneDimensional(config)
             train = oneDimensional(count: config.nTrain, rng: &rng) { max(0, $0) }
             test = oneDimensional(count: config.nTest, rng: &rng) { max(0, $0) }
+        case .zigzag1d:
+            try requireOneDimensional(config)
+            train = oneDimensional(count: config.nTrain, rng: &rng, zigzag)
+            test = oneDimensional(count: config.nTest, rng: &rng, zigzag)
         case .csv(let path):
-            let table = try CSVTable.load(path: path)
+            let table = try CSVTable.load(path: path, access: access)
             if let d = config.inputDim, d != table.inputDim {
                 throw DatasetError("inputDim \(d) does not match \(path), which has \(table.inputDim) input columns")
             }
             (train, test) = table.split(nTrain: config.nTrain, nTest: config.nTest, rng: &rng)
         }
         return standardized(train: train, test: test, targetStd: config.targetStd, targetMean: config.targetMean)
+    }
+
+    /// The `zigzag1d` target: slopes +1, -1, +1 with hinges at 0 and 1/2.
+    static func zigzag(_ x: Double) -> Double {
+        x - 2 * max(0, x) + 2 * max(0, x - 0.5)
     }
 
     private static func requireOneDimensional(_ config: TrialConfig) throws(DatasetError) {

@@ -51,6 +51,47 @@ public enum Kernels {
         rk_transpose(Int32(rows), Int32(cols), src, Int64(ldSrc), dst, Int64(ldDst))
     }
 
+    /// SGD over `count` parameters: p -= lr g (elementwise Float, no fused operations).
+    @inline(__always)
+    public static func sgd(count: Int, parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+                           lr: Float) {
+        rk_sgd(Int64(count), p, g, lr)
+    }
+
+    /// Heavy ball: v = momentum v + g; p -= lr v.
+    @inline(__always)
+    public static func heavyBall(count: Int, parameters p: UnsafeMutablePointer<Float>, velocity v: UnsafeMutablePointer<Float>,
+                                 gradients g: UnsafePointer<Float>, lr: Float, momentum: Float) {
+        rk_heavy_ball(Int64(count), p, v, g, lr, momentum)
+    }
+
+    /// Nesterov: v = momentum v + g; p -= lr (g + momentum v).
+    @inline(__always)
+    public static func nesterov(count: Int, parameters p: UnsafeMutablePointer<Float>, velocity v: UnsafeMutablePointer<Float>,
+                                gradients g: UnsafePointer<Float>, lr: Float, momentum: Float) {
+        rk_nesterov(Int64(count), p, v, g, lr, momentum)
+    }
+
+    /// Adam with this step's scalars: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;
+    /// p -= stepSize (m / (sqrt(v) / correction2 + eps)).
+    @inline(__always)
+    public static func adam(count: Int, parameters p: UnsafeMutablePointer<Float>, firstMoment m: UnsafeMutablePointer<Float>,
+                            secondMoment v: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+                            beta1: Float, beta2: Float, stepSize: Float, correction2: Float, eps: Float) {
+        var s = rk_adam_scalars(beta1: beta1, beta2: beta2, oneMinusBeta1: 1 - beta1, oneMinusBeta2: 1 - beta2,
+                                stepSize: stepSize, correction2: correction2, eps: eps)
+        rk_adam(Int64(count), p, m, v, g, &s)
+    }
+
+    /// The measured float32 FMA peak of the calling thread's core in the vectors of `variant`:
+    /// GFLOP/s of the fastest of repeated bursts of independent FMA chains over `seconds`, and
+    /// the lanes per vector. For benchmarks: the ceiling the kernels are measured against.
+    public static func fmaPeak(seconds: Double, variant: Variant = active) -> (gflops: Double, lanes: Int) {
+        var lanes: Int32 = 1
+        let gflops = rk_fma_peak(seconds, variant.rawValue, &lanes)
+        return (gflops, Int(lanes))
+    }
+
     /// Deterministic dot product (the GEMV order): sum_k x[k] * y[k].
     @inline(__always)
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {

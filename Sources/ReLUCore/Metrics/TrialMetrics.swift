@@ -41,7 +41,7 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
     public var stepsPerSecond: Double
     /// Present when the config asked for `trace`.
     public var trace: [TracePoint]?
-    /// Present when the config asked for `trajectoryEvery` (model single).
+    /// Present when the config asked for `trajectoryEvery` (models single and neuron).
     public var trajectory: [TrajectoryPoint]?
 
     public init(deadFraction: Double, deadFractionInit: Double, deadFractionPerLayer: [Double], deadFractionPerLayerInit: [Double],
@@ -89,6 +89,13 @@ public struct TracePoint: Codable, Hashable, Sendable {
     public var deadFraction: Double
     public var collapsed: Bool
     public var normalizedTrainMSE: Double?
+
+    public init(step: Int, deadFraction: Double, collapsed: Bool, normalizedTrainMSE: Double?) {
+        self.step = step
+        self.deadFraction = deadFraction
+        self.collapsed = collapsed
+        self.normalizedTrainMSE = normalizedTrainMSE
+    }
 }
 
 /// (w, b) of a single ReLU at one step.
@@ -96,4 +103,10 @@ public struct TrajectoryPoint: Codable, Hashable, Sendable {
     public var step: Int
     public var w: [Double]
     public var b: Double
+
+    public init(step: Int, w: [Double], b: Double) {
+        self.step = step
+        self.w = w
+        self.b = b
+    }
 }

@@ -10,6 +10,8 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     public let gradients: FloatBuffer
     public var parameterCount: Int { parameters.count }
     public var unitsPerLayer: [Int] { Array(repeating: width, count: depth) }
+    /// Multiplies the output layer's He-normal weights (`outputInitScale`).
+    public let outputInitScale: Float
 
     private let projection = 0
     private let blockSize: Int
@@ -22,8 +24,9 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     private let du: FloatBuffer
     private let scratchT: FloatBuffer  // transposes, [capacity x width]
 
-    public init(inputDim: Int, width: Int, depth: Int, capacity: Int) {
+    public init(inputDim: Int, width: Int, depth: Int, capacity: Int, outputInitScale: Float = 1) {
         precondition(depth >= 1 && width >= 1 && inputDim >= 1)
+        self.outputInitScale = outputInitScale
         self.inputDim = inputDim
         self.width = width
         self.depth = depth
@@ -32,12 +35,12 @@ public final class ResidualReLUNetwork: ReLUNetwork {
         outputOffset = (inputDim + 1) * width + depth * 2 * blockSize
         parameters = FloatBuffer(count: outputOffset + width + 1)
         gradients = FloatBuffer(count: outputOffset + width + 1)
-        streams = (0...depth).map { _ in FloatBuffer(count: (width + 1) * capacity) }
-        units = (0..<depth).map { _ in FloatBuffer(count: (width + 1) * capacity) }
+        streams = (0...depth).map { _ in FloatBuffer(count: paddedBlockSize(rows: width + 1, capacity: capacity)) }
+        units = (0..<depth).map { _ in FloatBuffer(count: paddedBlockSize(rows: width + 1, capacity: capacity)) }
         output = FloatBuffer(count: capacity)
         dOut = FloatBuffer(count: capacity)
-        g = FloatBuffer(count: width * capacity)
-        du = FloatBuffer(count: width * capacity)
+        g = FloatBuffer(count: paddedBlockSize(rows: width, capacity: capacity))
+        du = FloatBuffer(count: paddedBlockSize(rows: width, capacity: capacity))
         scratchT = FloatBuffer(count: width * capacity)
     }
 
@@ -59,6 +62,7 @@ public final class ResidualReLUNetwork: ReLUNetwork {
             for i in 0..<(width * width) { p[w2(j) + i] *= branchScale }
         }
         heInitialize(p + outputOffset, fanIn: width, fanOut: 1, rng: &rng)
+        scaleWeights(p + outputOffset, fanIn: width, fanOut: 1, by: outputInitScale)
     }
 
     public var predictions: UnsafePointer<Float> { UnsafePointer(output.pointer) }
@@ -66,28 +70,30 @@ public final class ResidualReLUNetwork: ReLUNetwork {
     public func forward(x: UnsafePointer<Float>, ldX: Int, n: Int) {
         precondition(n <= capacity)
         let p = parameters.pointer
+        let ld = paddedLeadingDimension(n)
         Kernels.gemm(m: width, n: n, k: inputDim + 1, a: p + projection, rsA: 1, csA: width,
-                     b: x, ldB: ldX, c: streams[0].pointer, ldC: n)
-        fillOnesRow(streams[0].pointer, row: width, n: n)
+                     b: x, ldB: ldX, c: streams[0].pointer, ldC: ld)
+        fillOnesRow(streams[0].pointer, row: width, n: n, ld: ld)
         for j in 0..<depth {
             let h = streams[j].pointer
             let u = units[j].pointer
             let next = streams[j + 1].pointer
             Kernels.gemm(m: width, n: n, k: width + 1, a: p + w1(j), rsA: 1, csA: width,
-                         b: h, ldB: n, c: u, ldC: n, epilogue: .relu)
-            fillOnesRow(u, row: width, n: n)
+                         b: h, ldB: ld, c: u, ldC: ld, epilogue: .relu)
+            fillOnesRow(u, row: width, n: n, ld: ld)
             // h_{j+1} = h_j + W2 u: start the accumulation from a copy of the skip path.
-            next.update(from: h, count: (width + 1) * n)
+            next.update(from: h, count: (width + 1) * ld)
             Kernels.gemm(m: width, n: n, k: width + 1, a: p + w2(j), rsA: 1, csA: width,
-                         b: u, ldB: n, c: next, ldC: n, accumulate: true)
+                         b: u, ldB: ld, c: next, ldC: ld, accumulate: true)
         }
         Kernels.gemm(m: 1, n: n, k: width + 1, a: p + outputOffset, rsA: 1, csA: 1,
-                     b: streams[depth].pointer, ldB: n, c: output.pointer, ldC: n)
+                     b: streams[depth].pointer, ldB: ld, c: output.pointer, ldC: n)
     }
 
     public func markAlive(n: Int, alive: inout [Bool]) {
         for j in 0..<depth {
-            markAliveRows(units[j].pointer, units: width, n: n, offset: j * width, alive: &alive)
+            markAliveRows(units[j].pointer, units: width, n: n, ld: paddedLeadingDimension(n), offset: j * width,
+                          alive: &alive)
         }
     }
 
@@ -98,28 +104,29 @@ public final class ResidualReLUNetwork: ReLUNetwork {
         let p = parameters.pointer
         let grad = gradients.pointer
         let t = scratchT.pointer
-        Kernels.gemv(m: width + 1, k: n, a: streams[depth].pointer, ldA: n, x: d, y: grad + outputOffset)
+        let ld = paddedLeadingDimension(n)
+        Kernels.gemv(m: width + 1, k: n, a: streams[depth].pointer, ldA: ld, x: d, y: grad + outputOffset)
         Kernels.gemm(m: width, n: n, k: 1, a: p + outputOffset, rsA: 1, csA: 1, b: d, ldB: n,
-                     c: g.pointer, ldC: n)
+                     c: g.pointer, ldC: ld)
         for j in stride(from: depth - 1, through: 0, by: -1) {
             let h = streams[j].pointer
             let u = units[j].pointer
             // g = dL/dh_{j+1}.  dWt2 = u_aug . g^T
-            Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: n, dst: t, ldDst: width)
-            Kernels.gemm(m: width + 1, n: width, k: n, a: u, rsA: n, csA: 1, b: t, ldB: width,
+            Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: ld, dst: t, ldDst: width)
+            Kernels.gemm(m: width + 1, n: width, k: n, a: u, rsA: ld, csA: 1, b: t, ldB: width,
                          c: grad + w2(j), ldC: width)
             // du = mask(u) * (W2^T g)
-            Kernels.gemm(m: width, n: n, k: width, a: p + w2(j), rsA: width, csA: 1, b: g.pointer, ldB: n,
-                         c: du.pointer, ldC: n, epilogue: .mask, mask: u, ldMask: n)
+            Kernels.gemm(m: width, n: n, k: width, a: p + w2(j), rsA: width, csA: 1, b: g.pointer, ldB: ld,
+                         c: du.pointer, ldC: ld, epilogue: .mask, mask: u, ldMask: ld)
             // dWt1 = h_aug . du^T
-            Kernels.transpose(rows: width, cols: n, src: du.pointer, ldSrc: n, dst: t, ldDst: width)
-            Kernels.gemm(m: width + 1, n: width, k: n, a: h, rsA: n, csA: 1, b: t, ldB: width,
+            Kernels.transpose(rows: width, cols: n, src: du.pointer, ldSrc: ld, dst: t, ldDst: width)
+            Kernels.gemm(m: width + 1, n: width, k: n, a: h, rsA: ld, csA: 1, b: t, ldB: width,
                          c: grad + w1(j), ldC: width)
             // dL/dh_j = g + W1^T du, accumulated in place (each element reads only itself).
-            Kernels.gemm(m: width, n: n, k: width, a: p + w1(j), rsA: width, csA: 1, b: du.pointer, ldB: n,
-                         c: g.pointer, ldC: n, accumulate: true)
+            Kernels.gemm(m: width, n: n, k: width, a: p + w1(j), rsA: width, csA: 1, b: du.pointer, ldB: ld,
+                         c: g.pointer, ldC: ld, accumulate: true)
         }
-        Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: n, dst: t, ldDst: width)
+        Kernels.transpose(rows: width, cols: n, src: g.pointer, ldSrc: ld, dst: t, ldDst: width)
         Kernels.gemm(m: inputDim + 1, n: width, k: n, a: x, rsA: ldX, csA: 1, b: t, ldB: width,
                      c: grad + projection, ldC: width)
         return loss

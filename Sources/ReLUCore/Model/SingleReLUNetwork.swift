@@ -1,6 +1,6 @@
 /// The paper's single-ReLU model with an output bias: f(x) = max(0, w.x + b) + c.
 /// Parameters: [w_0 ... w_{d-1}, b, c].
-public final class SingleReLUNetwork: ReLUNetwork {
+public final class SingleReLUNetwork: ReLUNetwork, SingleUnitNetwork {
     public let inputDim: Int
     public let capacity: Int
     public let parameters: FloatBuffer
@@ -47,7 +47,7 @@ public final class SingleReLUNetwork: ReLUNetwork {
     }
 
     public func markAlive(n: Int, alive: inout [Bool]) {
-        markAliveRows(hidden.pointer, units: 1, n: n, offset: 0, alive: &alive)
+        markAliveRows(hidden.pointer, units: 1, n: n, ld: n, offset: 0, alive: &alive)
     }
 
     public func lossAndGradient(x: UnsafePointer<Float>, ldX: Int, y: UnsafePointer<Float>, n: Int) -> Float {

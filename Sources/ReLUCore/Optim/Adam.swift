@@ -27,16 +27,10 @@ public final class Adam: Optimizer {
         beta2Power *= Double(beta2)
         let stepSize = Float(Double(lr) / (1 - beta1Power))
         let correction2 = Float((1 - beta2Power).squareRoot())
-        let m = firstMoment.pointer
-        let v = secondMoment.pointer
-        let oneMinusBeta1 = 1 - beta1
-        let oneMinusBeta2 = 1 - beta2
-        for i in 0..<count {
-            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i]
-            v[i] = beta2 * v[i] + oneMinusBeta2 * (g[i] * g[i])
-            let denom = v[i].squareRoot() / correction2 + eps
-            p[i] -= stepSize * (m[i] / denom)
-        }
+        // Per element, vectorized in C: m = beta1 * m + (1 - beta1) * g;
+        // v = beta2 * v + (1 - beta2) * (g * g); p -= stepSize * (m / (v.squareRoot() / correction2 + eps)).
+        Kernels.adam(count: count, parameters: p, firstMoment: firstMoment.pointer, secondMoment: secondMoment.pointer,
+                     gradients: g, beta1: beta1, beta2: beta2, stepSize: stepSize, correction2: correction2, eps: eps)
     }
 
     /// Under zero gradients the k-th future update is at most

@@ -14,11 +14,8 @@ public final class HeavyBall: Optimizer {
     }
 
     public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
-        let v = velocity.pointer
-        for i in 0..<count {
-            v[i] = momentum * v[i] + g[i]
-            p[i] -= lr * v[i]
-        }
+        // v[i] = momentum * v[i] + g[i]; p[i] -= lr * v[i], vectorized in C.
+        Kernels.heavyBall(count: count, parameters: p, velocity: velocity.pointer, gradients: g, lr: lr, momentum: momentum)
     }
 
     /// Under zero gradients v decays geometrically; the future updates sum to at most

@@ -13,11 +13,8 @@ public final class Nesterov: Optimizer {
     }
 
     public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
-        let v = velocity.pointer
-        for i in 0..<count {
-            v[i] = momentum * v[i] + g[i]
-            p[i] -= lr * (g[i] + momentum * v[i])
-        }
+        // v[i] = momentum * v[i] + g[i]; p[i] -= lr * (g[i] + momentum * v[i]), vectorized in C.
+        Kernels.nesterov(count: count, parameters: p, velocity: velocity.pointer, gradients: g, lr: lr, momentum: momentum)
     }
 
     /// Under zero gradients v decays geometrically; the future updates sum to at most

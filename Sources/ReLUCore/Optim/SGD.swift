@@ -9,7 +9,7 @@ public final class SGD: Optimizer {
     }
 
     public func step(parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
-        for i in 0..<count { p[i] -= lr * g[i] }
+        Kernels.sgd(count: count, parameters: p, gradients: g, lr: lr)  // p[i] -= lr * g[i]
     }
 
     /// Zero gradient, zero update.

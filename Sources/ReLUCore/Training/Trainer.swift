@@ -11,12 +11,15 @@
 public struct Trainer: Sendable {
     public init() {}
 
-    public func run(_ config: TrialConfig, shouldCancel: (() -> Bool)? = nil) throws(TrainingError) -> TrialMetrics {
+    /// Trains `config`; a csv data set is read where `dataAccess` allows (relative to the
+    /// current directory, any file, by default: a worker passes its data directories).
+    public func run(_ config: TrialConfig, dataAccess: DataAccess = .workingDirectory,
+                    shouldCancel: (() -> Bool)? = nil) throws(TrainingError) -> TrialMetrics {
         let clock = ContinuousClock()
         let started = clock.now
         do { try config.validate() } catch { throw .invalidConfig(error) }
         let data: Dataset
-        do { data = try Dataset.make(for: config) } catch { throw .dataset(error) }
+        do { data = try Dataset.make(for: config, access: dataAccess) } catch { throw .dataset(error) }
 
         let nTrain = data.trainCount
         let batch = config.batchSize == 0 ? nTrain : min(config.batchSize, nTrain)
@@ -37,7 +40,7 @@ public struct Trainer: Sendable {
         let traceEvery = max(1, config.steps / 20)
         var trace: [TracePoint]? = config.trace ? [] : nil
         var trajectory: [TrajectoryPoint]? = config.trajectoryEvery > 0 ? [] : nil
-        let single = network as? SingleReLUNetwork
+        let single = network as? any SingleUnitNetwork
 
         let initial = NetworkProbe.run(network, inputs: trainX, targets: data.yTrain)
         var collapsedSince: Int? = initial.collapsed(targetStd: config.targetStd) ? 0 : nil

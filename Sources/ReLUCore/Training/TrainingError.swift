@@ -5,6 +5,16 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case dataset(DatasetError)
     case cancelled
 
+    /// No worker would train it either: an invalid config, or a csv path the data access
+    /// policy refuses. Not worth retrying (a worker reports it as a configuration failure).
+    public var isConfigurationFailure: Bool {
+        switch self {
+        case .invalidConfig: true
+        case .dataset(let e): e.isRefusal
+        case .cancelled: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidConfig(let e): e.description

@@ -44,6 +44,27 @@ void rk_gemv(int32_t M, int32_t K, const float *A, int64_t ldA, const float *x,
 void rk_transpose(int32_t rows, int32_t cols, const float *src, int64_t ldSrc,
                   float *dst, int64_t ldDst);
 
+/// Optimizer updates over n parameters, elementwise in Float with no fused operations: each
+/// element gets exactly the operations written out in Sources/ReLUCore/Optim (PyTorch's forms).
+/// SGD: p -= lr g.  Heavy ball: v = momentum v + g; p -= lr v.
+/// Nesterov: v = momentum v + g; p -= lr (g + momentum v).
+void rk_sgd(int64_t n, float *p, const float *g, float lr);
+void rk_heavy_ball(int64_t n, float *p, float *v, const float *g, float lr, float momentum);
+void rk_nesterov(int64_t n, float *p, float *v, const float *g, float lr, float momentum);
+
+/// Adam's per-step scalars: m = beta1 m + oneMinusBeta1 g; v = beta2 v + oneMinusBeta2 (g g);
+/// p -= stepSize (m / (sqrt(v) / correction2 + eps)).
+struct rk_adam_scalars {
+    float beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, correction2, eps;
+};
+void rk_adam(int64_t n, float *p, float *m, float *v, const float *g, const struct rk_adam_scalars *s);
+
+/// The measured float32 peak of this core in GFLOP/s: the fastest of repeated bursts (for
+/// `seconds` in all) of 12 independent FMA chains in the vectors of `variant` (AVX-512: 16
+/// lanes, AVX2: 8; portable: scalar multiply-add), each FMA counted as 2 FLOPs. `lanes`, when
+/// not NULL, receives the vector width used (a variant this CPU cannot run falls back).
+double rk_fma_peak(double seconds, int32_t variant, int32_t *lanes);
+
 /// Kernel variants. rk_select forces one (returns 0 if this CPU cannot run it).
 enum rk_variant { RK_PORTABLE = 0, RK_AVX2 = 1, RK_AVX512 = 2 };
 int32_t rk_best_variant(void);

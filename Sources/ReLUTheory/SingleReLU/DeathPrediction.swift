@@ -1,7 +1,9 @@
 import Foundation
 
-/// Predicted probability that a full-batch single-ReLU trial ends dead, from the exact
-/// deterministic dynamics rather than a closed form (the overlay for paper figure P2).
+/// The probability that a full-batch single-ReLU trial ends dead, by re-simulating the exact
+/// deterministic dynamics from He-initialization quantiles (the overlay for paper figure P2).
+/// This is a check of the training code against an independent Double implementation of the
+/// same optimizer, not a prediction from theory: for that see `OvershootPrediction`.
 ///
 /// Derivation. The training core initializes w ~ N(0, initStd^2) (He: initStd = sqrt 2 for
 /// d = 1) with b = 0 (and output bias c = 0), and full-batch training is then deterministic.

@@ -24,7 +24,7 @@ extension SingleReLUSurface {
         var gw: [Double] = [], gb: [Double] = [], ls: [Double] = [], dead: [Bool] = []
         for b in bs {
             for w in ws {
-                let e = evaluate(w: w, b: b, c: 0)
+                let e = evaluate(w: w, b: b, c: outputBias(w: w, b: b))
                 gw.append(e.gradW)
                 gb.append(e.gradB)
                 ls.append(e.loss)

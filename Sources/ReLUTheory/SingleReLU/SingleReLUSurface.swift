@@ -1,4 +1,7 @@
 /// The loss surface of a single ReLU f(x) = max(0, w x + b) on 1-D data, over the (w, b) plane.
+/// With `outputBias`, the surface of the training core's `single`, max(0, w x + b) + c, with c at
+/// its optimum for each (w, b): the profile L(w, b) = min_c L(w, b, c) = Var(f - y), the loss
+/// that (w, b) descend once c has caught up (c is a free intercept, so it adapts fastest).
 ///
 /// Loss convention: L = mean((f(x_i) - y_i)^2), as the training core (no 1/2). So on a fixed
 /// active set A = {i : w x_i + b > 0}
@@ -11,31 +14,50 @@
 /// training core's `h > 0`), so the gradient is the one-sided one from the inactive side.
 public struct SingleReLUSurface: Sendable {
     public let data: SingleReLUData
+    /// The output bias c is free and at its optimum for each (w, b) (the profile loss).
+    public let outputBias: Bool
 
-    public init(data: SingleReLUData) {
+    public init(data: SingleReLUData, outputBias: Bool = false) {
         self.data = data
+        self.outputBias = outputBias
     }
 
-    public init(x: [Double], y: [Double]) throws(TheoryError) {
+    public init(x: [Double], y: [Double], outputBias: Bool = false) throws(TheoryError) {
         data = try SingleReLUData(x: x, y: y)
+        self.outputBias = outputBias
     }
 
     /// From the training core's Float data (d = 1).
-    public init(coreX x: [Float], coreY y: [Float]) throws(TheoryError) {
+    public init(coreX x: [Float], coreY y: [Float], outputBias: Bool = false) throws(TheoryError) {
         data = try SingleReLUData(coreX: x, coreY: y)
+        self.outputBias = outputBias
     }
+
+    /// The same data with or without the output bias.
+    public func with(outputBias: Bool) -> SingleReLUSurface { SingleReLUSurface(data: data, outputBias: outputBias) }
 
     public var deadRegion: DeadRegion { DeadRegion(xMin: data.xMin, xMax: data.xMax) }
 
-    /// The loss anywhere in the dead region: mean(y^2).
+    /// The loss anywhere in the dead region: mean(y^2), or Var(y) with the output bias.
     public var deadLoss: Double { loss(w: 0, b: 0) }
 
-    public func loss(w: Double, b: Double) -> Double {
-        evaluate(w: w, b: b, c: 0).loss
+    /// The output bias the loss uses at (w, b): 0 without `outputBias`, else its optimum
+    /// mean(y - max(0, w x + b)).
+    public func outputBias(w: Double, b: Double) -> Double {
+        guard outputBias else { return 0 }
+        var s = 0.0
+        for (x, y) in zip(data.x, data.y) { s += y - max(0, w * x + b) }
+        return s / Double(data.count)
     }
 
+    public func loss(w: Double, b: Double) -> Double {
+        evaluate(w: w, b: b, c: outputBias(w: w, b: b)).loss
+    }
+
+    /// The gradient in (w, b); with `outputBias` that of the profile, which is the partial
+    /// gradient at the optimal c (dL/dc = 0 there).
     public func gradient(w: Double, b: Double) -> PlaneVector {
-        let e = evaluate(w: w, b: b, c: 0)
+        let e = evaluate(w: w, b: b, c: outputBias(w: w, b: b))
         return PlaneVector(w: e.gradW, b: e.gradB)
     }
 
@@ -80,11 +102,15 @@ public struct SingleReLUSurface: Sendable {
         return b > 0 ? ActiveSet(lower: 0, upper: n, total: n) : ActiveSet(lower: 0, upper: 0, total: n)
     }
 
-    /// H_A = (2/N) sum_{i in A} [x_i; 1][x_i; 1]^T.
+    /// H_A = (2/N) sum_{i in A} [x_i; 1][x_i; 1]^T; with `outputBias` the profile's
+    /// H_A - (2/N^2) s s^T with s = sum_{i in A} [x_i; 1] (c's own curvature 2 eliminated).
+    /// Either way positive semidefinite: every quadratic piece is convex.
     public func hessian(on active: ActiveSet) -> SymmetricMatrix2 {
         let s = data.sums(active.lower, active.upper)
-        let k = 2 / Double(data.count)
-        return SymmetricMatrix2(ww: k * s.xx, wb: k * s.x, bb: k * s.n)
+        let n = Double(data.count)
+        let k = 2 / n
+        guard outputBias else { return SymmetricMatrix2(ww: k * s.xx, wb: k * s.x, bb: k * s.n) }
+        return SymmetricMatrix2(ww: k * (s.xx - s.x * s.x / n), wb: k * (s.x - s.x * s.n / n), bb: k * (s.n - s.n * s.n / n))
     }
 
     /// The Hessian of the quadratic piece containing (w, b).

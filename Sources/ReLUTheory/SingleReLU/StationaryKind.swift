@@ -4,6 +4,10 @@ public enum StationaryKind: String, Codable, Sendable, CaseIterable {
     case minimum
     /// Loss decreases in some directions and increases in others.
     case saddle
-    /// A flat direction (singular Hessian): a line of stationary points, or a boundary case.
+    /// A flat direction and no descent (a weak minimum): a line of stationary points, a
+    /// boundary case, or a dead edge whose loss rises outwards.
     case degenerate
+    /// Descent in some directions, flat in the others, ascent in none: not a minimum, yet
+    /// gradient descent started on it cannot move (a dead edge whose loss falls outwards).
+    case degenerateSaddle
 }

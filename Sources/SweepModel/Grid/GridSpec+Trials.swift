@@ -84,6 +84,18 @@ extension GridSpec {
         }
     }
 
+    /// The configs in trial order, computed one at a time without ids or validation (expected
+    /// counts of a million-trial grid without hashing a million configs).
+    public var lazyConfigs: LazyMapSequence<Range<Int>, TrialConfig> {
+        let layout = Layout(self)
+        let base = baseConfig
+        return (0..<trialCount).lazy.map { index in
+            var c = base
+            layout.fill(&c, index: index)
+            return c
+        }
+    }
+
     /// The trials in order, computed one at a time (ids included), without validation: for
     /// streaming a validated grid into storage in constant memory.
     public var lazyTrials: LazyMapSequence<Range<Int>, Trial> {

@@ -71,19 +71,38 @@ public struct GridSpec: Sendable, Hashable {
     /// Reads a grid file (`.json` as JSON, anything else by content), applies `-s` overrides.
     public static func load(path: String, overrides: [GridOverride] = [], limits: GridLimits = .default) throws(GridError) -> GridSpec {
         let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw GridError(file: path, keyPath: "", "no such grid file")
+        if let problem = FileProblem.readingFile(path) {
+            throw GridError(file: path, keyPath: "", unreadable(problem, path: path))
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         if let size, size > limits.maxBytes {
             throw GridError(file: path, keyPath: "", "the file has \(size) bytes; grid files are limited to \(limits.maxBytes)")
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw GridError(file: path, keyPath: "", "cannot read: \(error.localizedDescription)")
+            // It changed since the check (removed, replaced): say what it is now.
+            throw GridError(file: path, keyPath: "", unreadable(FileProblem.reading(path, error: error), path: path))
         }
         let format: Format = url.pathExtension.lowercased() == "json" ? .json : .auto
         return try parse(data, file: path, format: format, overrides: overrides, limits: limits)
+    }
+
+    /// "cannot read the grid file: <why>; <what to do>" (a directory lists the grid files in it).
+    static func unreadable(_ problem: FileProblem, path: String) -> String {
+        var advice = problem.advice
+        switch problem {
+        case .directory:
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+            advice = names.isEmpty
+                ? "give the path of a grid file (YAML or JSON, docs/grids.md); it has none"
+                : "give the path of a grid file, e.g. " + names.prefix(5).map { (path as NSString).appendingPathComponent($0) }
+                    .joined(separator: ", ") + (names.count > 5 ? " (\(names.count) in all)" : "")
+        case .missing:
+            advice = "check the path (relative paths start at the current directory, \(FileManager.default.currentDirectoryPath))"
+        default: break
+        }
+        return "cannot read the grid file: \(problem.description); \(advice)"
     }
 
     /// Parses a grid document. `file` names it in errors (`"request body"` for HTTP).

@@ -60,75 +60,90 @@ public enum TrialRecordCSV {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// The columns of a CSV export, from its header row.
+    public struct Columns: Sendable {
+        let index: [String: Int]
+
+        public init(header: [String], line: Int = 1) throws(ParseError) {
+            var index: [String: Int] = [:]
+            for (i, name) in header.enumerated() { index[name] = i }
+            guard index["trialId"] != nil else { throw ParseError(line: line, message: "no trialId column") }
+            self.index = index
+        }
+    }
+
     /// Parses a whole CSV document written by `row` (with its header; columns may be in any order,
     /// unknown columns are ignored, missing metric columns make metrics absent).
     public static func parse(_ text: String) throws(ParseError) -> [TrialRecord] {
         let rows = splitRows(text)
         guard let head = rows.first else { return [] }
-        var index: [String: Int] = [:]
-        for (i, name) in head.enumerated() { index[name] = i }
-        guard index["trialId"] != nil else { throw ParseError(line: 1, message: "no trialId column") }
+        let columns = try Columns(header: head)
         var out: [TrialRecord] = []
         for (n, fields) in rows.dropFirst().enumerated() {
-            let line = n + 2
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            func get(_ k: String) -> String? {
-                guard let i = index[k], i < fields.count, !fields[i].isEmpty else { return nil }
-                return fields[i]
-            }
-            func num(_ k: String) throws(ParseError) -> Double? {
-                guard let s = get(k) else { return nil }
-                guard let v = Double(s) else { throw ParseError(line: line, message: "column \(k): not a number: \(s)") }
-                return v
-            }
-            func int(_ k: String) throws(ParseError) -> Int? {
-                guard let s = get(k) else { return nil }
-                guard let v = Int(s) else { throw ParseError(line: line, message: "column \(k): not an integer: \(s)") }
-                return v
-            }
-            func bool(_ k: String) throws(ParseError) -> Bool? {
-                guard let s = get(k) else { return nil }
-                guard let v = Bool(s) else { throw ParseError(line: line, message: "column \(k): not true/false: \(s)") }
-                return v
-            }
-            var c = TrialConfig()
-            for key in ConfigKey.allCases {
-                guard let s = get(key.rawValue) else { continue }
-                guard let value = key.kind.parse(s) else {
-                    throw ParseError(line: line, message: "column \(key.rawValue): expected \(key.kind.expectation), got \(s)")
-                }
-                c[key] = value
-            }
-            var metrics: TrialMetrics?
-            if let dead = try num("deadFraction") {
-                func layers(_ k: String) throws(ParseError) -> [Double] {
-                    guard let s = get(k) else { return [] }
-                    var out: [Double] = []
-                    for part in s.split(separator: ";") {
-                        guard let v = Double(part) else { throw ParseError(line: line, message: "column \(k): bad list \(s)") }
-                        out.append(v)
-                    }
-                    return out
-                }
-                guard let reason = TrialMetrics.StopReason(rawValue: get("stopReason") ?? "completed") else {
-                    throw ParseError(line: line, message: "unknown stopReason \(get("stopReason") ?? "")")
-                }
-                metrics = TrialMetrics(
-                    deadFraction: dead, deadFractionInit: try num("deadFractionInit") ?? 0,
-                    deadFractionPerLayer: try layers("deadFractionPerLayer"),
-                    deadFractionPerLayerInit: try layers("deadFractionPerLayerInit"),
-                    deadUnits: try int("deadUnits") ?? 0, totalUnits: try int("totalUnits") ?? 0,
-                    collapsed: try bool("collapsed") ?? false, collapsedInit: try bool("collapsedInit") ?? false,
-                    deathStep: try int("deathStep"), normalizedTrainMSE: try num("normalizedTrainMSE"),
-                    normalizedTestMSE: try num("normalizedTestMSE"), normalizedTrainMSEInit: try num("normalizedTrainMSEInit"),
-                    diverged: try bool("diverged") ?? false, divergenceStep: try int("divergenceStep"),
-                    stopReason: reason, stepsRun: try int("stepsRun") ?? 0, skippedSteps: try int("skippedSteps") ?? 0,
-                    parameterCount: try int("parameterCount") ?? 0, wallSeconds: try num("wallSeconds") ?? 0,
-                    stepsPerSecond: try num("stepsPerSecond") ?? 0, trace: nil, trajectory: nil)
-            }
-            out.append(TrialRecord(trialId: get("trialId"), config: c, metrics: metrics, error: get("error")))
+            if let r = try record(fields, columns: columns, line: n + 2) { out.append(r) }
         }
         return out
+    }
+
+    /// One data row as a record; nil for an empty row.
+    public static func record(_ fields: [String], columns: Columns, line: Int) throws(ParseError) -> TrialRecord? {
+        if fields.count == 1 && fields[0].isEmpty { return nil }
+        let index = columns.index
+        func get(_ k: String) -> String? {
+            guard let i = index[k], i < fields.count, !fields[i].isEmpty else { return nil }
+            return fields[i]
+        }
+        func num(_ k: String) throws(ParseError) -> Double? {
+            guard let s = get(k) else { return nil }
+            guard let v = Double(s) else { throw ParseError(line: line, message: "column \(k): not a number: \(s)") }
+            return v
+        }
+        func int(_ k: String) throws(ParseError) -> Int? {
+            guard let s = get(k) else { return nil }
+            guard let v = Int(s) else { throw ParseError(line: line, message: "column \(k): not an integer: \(s)") }
+            return v
+        }
+        func bool(_ k: String) throws(ParseError) -> Bool? {
+            guard let s = get(k) else { return nil }
+            guard let v = Bool(s) else { throw ParseError(line: line, message: "column \(k): not true/false: \(s)") }
+            return v
+        }
+        var c = TrialConfig()
+        for key in ConfigKey.allCases {
+            guard let s = get(key.rawValue) else { continue }
+            guard let value = key.kind.parse(s) else {
+                throw ParseError(line: line, message: "column \(key.rawValue): expected \(key.kind.expectation), got \(s)")
+            }
+            c[key] = value
+        }
+        var metrics: TrialMetrics?
+        if let dead = try num("deadFraction") {
+            func layers(_ k: String) throws(ParseError) -> [Double] {
+                guard let s = get(k) else { return [] }
+                var out: [Double] = []
+                for part in s.split(separator: ";") {
+                    guard let v = Double(part) else { throw ParseError(line: line, message: "column \(k): bad list \(s)") }
+                    out.append(v)
+                }
+                return out
+            }
+            guard let reason = TrialMetrics.StopReason(rawValue: get("stopReason") ?? "completed") else {
+                throw ParseError(line: line, message: "unknown stopReason \(get("stopReason") ?? "")")
+            }
+            metrics = TrialMetrics(
+                deadFraction: dead, deadFractionInit: try num("deadFractionInit") ?? 0,
+                deadFractionPerLayer: try layers("deadFractionPerLayer"),
+                deadFractionPerLayerInit: try layers("deadFractionPerLayerInit"),
+                deadUnits: try int("deadUnits") ?? 0, totalUnits: try int("totalUnits") ?? 0,
+                collapsed: try bool("collapsed") ?? false, collapsedInit: try bool("collapsedInit") ?? false,
+                deathStep: try int("deathStep"), normalizedTrainMSE: try num("normalizedTrainMSE"),
+                normalizedTestMSE: try num("normalizedTestMSE"), normalizedTrainMSEInit: try num("normalizedTrainMSEInit"),
+                diverged: try bool("diverged") ?? false, divergenceStep: try int("divergenceStep"),
+                stopReason: reason, stepsRun: try int("stepsRun") ?? 0, skippedSteps: try int("skippedSteps") ?? 0,
+                parameterCount: try int("parameterCount") ?? 0, wallSeconds: try num("wallSeconds") ?? 0,
+                stepsPerSecond: try num("stepsPerSecond") ?? 0, trace: nil, trajectory: nil)
+        }
+        return TrialRecord(trialId: get("trialId"), config: c, metrics: metrics, error: get("error"))
     }
 
     /// Splits RFC 4180 CSV into rows of fields.

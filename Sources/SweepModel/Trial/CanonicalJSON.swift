@@ -98,14 +98,15 @@ public enum CanonicalJSON {
     }
 
     /// The canonical JSON of a resolved config: every key, defaults included, except optional
-    /// keys that are unset (`inputDim`, `dataSeed`), which are omitted.
+    /// keys that are unset (`inputDim`, `dataSeed`) and keys added after protocol v1 that hold
+    /// their default (`TrialConfig.isOmittedDefault`), which are omitted.
     public static func config(_ c: TrialConfig) -> String {
         var out = "{"
         out.reserveCapacity(480)
         var first = true
         for key in sortedKeys {
             let v = c[key]
-            if v == .null { continue }
+            if v == .null || c.isOmittedDefault(key) { continue }
             if !first { out.append(",") }
             first = false
             out.append("\"")

@@ -80,3 +80,17 @@ public enum MetricsJSON {
         }
     }
 }
+
+extension MetricsJSON {
+    /// Reads metrics JSON (as `encode` writes it, or any key order and spacing) without
+    /// Foundation's coders; nil when it is not valid metrics JSON (then JSONDecoder says why).
+    public static func decode(_ json: String) -> TrialMetrics? {
+        var text = json
+        return text.withUTF8 { bytes in
+            var s = JSONScanner(bytes)
+            guard let m = TrialMetrics.fastParse(&s) else { return nil }
+            s.skipSpace()
+            return s.atEnd ? m : nil
+        }
+    }
+}

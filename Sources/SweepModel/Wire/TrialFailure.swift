@@ -17,11 +17,14 @@ public struct TrialFailure: Codable, Hashable, Sendable {
     public var maxAttempts: Int?
     /// The budget is spent: the trial is failed for good.
     public var final: Bool
+    /// `configuration`: the worker said no worker would train it, so it was failed at once
+    /// (absent for an ordinary failure).
+    public var errorKind: TrialErrorKind?
     /// What failed (the reported error, at most 500 characters as the event log keeps it).
     public var error: String
 
     public init(seq: Int64, at: Timestamp, trialId: String, sweeps: [String], worker: String?, attempt: Int?,
-                maxAttempts: Int?, final: Bool, error: String) {
+                maxAttempts: Int?, final: Bool, errorKind: TrialErrorKind? = nil, error: String) {
         self.seq = seq
         self.at = at
         self.trialId = trialId
@@ -30,6 +33,7 @@ public struct TrialFailure: Codable, Hashable, Sendable {
         self.attempt = attempt
         self.maxAttempts = maxAttempts
         self.final = final
+        self.errorKind = errorKind
         self.error = error
     }
 }

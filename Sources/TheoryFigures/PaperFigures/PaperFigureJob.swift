@@ -69,7 +69,8 @@ public struct PaperFigureJob: Sendable {
         id: "p4", grid: "p4-single-relu-field.yaml", quickSeeds: 4,
         title: "P4: the single-ReLU gradient field, dead region and a momentum trajectory (C3)"
     ) { records, spec in
-        [Output(name: "p4-single-relu-field.svg", contents: try SingleReLUFigure.render())]
+        [Output(name: "p4-single-relu-field.svg", contents: try SingleReLUFigure.render()),
+         Output(name: "p4-single-relu-field-zigzag.svg", contents: try SingleReLUFigure.render(config: SingleReLUFigure.zigzagConfig()))]
             + (try heatmap("p4-single-relu-runs", records, PhaseQuery(x: "targetStd", y: "momentum", metric: .collapsed), spec))
     }
 

@@ -28,11 +28,11 @@ public struct SingleReLUFieldPlot: Sendable {
         self.subtitle = subtitle
     }
 
-    /// The smallest window holding every path, every minimum and the apex of the dead region,
-    /// with a margin.
+    /// The smallest window holding every path, every minimum and saddle (off the dead region)
+    /// and the apex of the dead region, with a margin.
     public static func window(trajectories: [FieldTrajectory], surface: SingleReLUSurface, margin: Double = 0.08) -> PlaneWindow {
         var points = trajectories.flatMap { $0.trajectory.points.map { PlaneVector(w: $0.w, b: $0.b) } }
-        points += surface.stationaryPoints().filter { $0.kind == .minimum }.map { PlaneVector(w: $0.w, b: $0.b) }
+        points += surface.stationaryPoints().filter { $0.kind == .minimum || $0.kind == .saddle }.map { PlaneVector(w: $0.w, b: $0.b) }
         return PlaneWindow.enclosing(points, margin: margin)
     }
 }

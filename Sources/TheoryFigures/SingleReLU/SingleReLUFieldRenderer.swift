@@ -7,7 +7,9 @@ import ReLUTheory
 /// arrows (descent directions, length normalised) meet the loss contours at right angles:
 /// - the dead region D shaded (`DeadRegion.polygon`), where the gradient is exactly zero;
 /// - loss contours coloured by level (loss divided by the dead region's loss mean(y^2));
-/// - stationary points by kind; a ray of degenerate points as a dashed segment;
+/// - stationary points by kind (`stationaryPoints` and `deadBoundaryPoints`): minima and
+///   saddles as markers (the apex of D is a saddle), rays of degenerate points and the dead
+///   edges as dashed segments coloured by kind;
 /// - each trajectory as a polyline through every recorded point, dots on its first iterates,
 ///   its start (ring), first step in D (cross) and end (square).
 public struct SingleReLUFieldRenderer: Sendable {
@@ -17,8 +19,10 @@ public struct SingleReLUFieldRenderer: Sendable {
 
     public init() {}
 
-    static let kindColors: [StationaryKind: String] = [.minimum: "#009E73", .saddle: "#CC79A7", .degenerate: "#E69F00"]
-    static let kindShapes: [StationaryKind: MarkerShape] = [.minimum: .diamond, .saddle: .triangle, .degenerate: .square]
+    static let kindColors: [StationaryKind: String] = [.minimum: "#009E73", .saddle: "#CC79A7", .degenerate: "#E69F00",
+                                                       .degenerateSaddle: "#56B4E9"]
+    static let kindShapes: [StationaryKind: MarkerShape] = [.minimum: .diamond, .saddle: .triangle, .degenerate: .square,
+                                                            .degenerateSaddle: .circle]
     static let deadFill = "#8c8c8c"
     static let arrowColor = "#4d4d4d"
     /// viridis without its palest yellow end, which does not show on white.
@@ -37,7 +41,7 @@ public struct SingleReLUFieldRenderer: Sendable {
         func pixel(_ w: Double, _ b: Double) -> (Double, Double) { (self.w.position(w), self.b.position(b)) }
     }
 
-    static let header = 76.0
+    static let header = 90.0  // title and three subtitle lines
     static let margin = (left: 72.0, right: 20.0, bottom: 56.0)
 
     func layout(_ window: PlaneWindow) -> Layout {
@@ -83,7 +87,7 @@ public struct SingleReLUFieldRenderer: Sendable {
         let window = plot.window
         let surface = plot.surface
         let layout = layout(window)
-        let legendWidth = 360.0, barArea = 96.0
+        let legendWidth = 400.0, barArea = 96.0
         let x0 = layout.left, y0 = layout.top
         let clipId = "field-clip"
 
@@ -102,7 +106,7 @@ public struct SingleReLUFieldRenderer: Sendable {
             Self.contourMap.color(at: (log10(v) - log10(barDomain.lowerBound)) / (log10(barDomain.upperBound) - log10(barDomain.lowerBound))).hex
         }
 
-        let stationary = surface.stationaryPoints()
+        let stationary = surface.stationaryPoints() + surface.deadBoundaryPoints()
         let legendItems = legend(plot, stationary: stationary, levels: levels, levelColor: levelColor)
         let legendHeight = Legend.height(items: legendItems.count, title: false, fontSize: 10.5)
         let bodyHeight = max(layout.height + Self.margin.bottom, legendHeight + 20)
@@ -148,15 +152,16 @@ public struct SingleReLUFieldRenderer: Sendable {
             inside.append(line)
         }
         inside.append(arrows(plot, layout: layout))
-        // Rays of degenerate stationary points.
+        // Rays of stationary points (degenerate fits, dead edges), coloured by kind.
         for p in stationary {
             guard let l = p.line else { continue }
-            let span = window.wMax - window.wMin
-            let wa = max(l.lowerW ?? -.infinity, window.wMin - span), wb = min(l.upperW ?? .infinity, window.wMax + span)
-            guard wa < wb else { continue }
-            let (ax, ay) = layout.pixel(wa, l.b(atW: wa)), (bx, by) = layout.pixel(wb, l.b(atW: wb))
-            var seg = SVGElement.line(x1: ax, y1: ay, x2: bx, y2: by, stroke: Self.kindColors[.degenerate]!, width: 2, dash: "5 3")
-            seg.attributes.insert(("class", "stationary-line"), at: 0)
+            let spanW = window.wMax - window.wMin, spanB = window.bMax - window.bMin
+            guard let (a, b) = l.segment(wLo: window.wMin - spanW, wHi: window.wMax + spanW,
+                                         bLo: window.bMin - spanB, bHi: window.bMax + spanB) else { continue }
+            let (ax, ay) = layout.pixel(a.w, a.b), (bx, by) = layout.pixel(b.w, b.b)
+            var seg = SVGElement.line(x1: ax, y1: ay, x2: bx, y2: by, stroke: Self.kindColors[p.kind]!, width: p.location == .deadEdge ? 3 : 2,
+                                      dash: "5 3")
+            seg.attributes.insert(("class", "stationary-line \(p.kind.rawValue) \(p.location.rawValue)"), at: 0)
             inside.append(seg)
         }
         // Trajectories.
@@ -183,10 +188,10 @@ public struct SingleReLUFieldRenderer: Sendable {
             }
         }
         // Stationary points last, on top of a path ending on them (markers only inside the window).
-        for p in stationary where window.contains(PlaneVector(w: p.w, b: p.b)) {
+        for p in stationary where p.location != .deadEdge && window.contains(PlaneVector(w: p.w, b: p.b)) {
             let (x, y) = layout.pixel(p.w, p.b)
             var m = Self.kindShapes[p.kind]!.element(x: x, y: y, size: 12, color: Self.kindColors[p.kind]!, cls: "stationary \(p.kind.rawValue)")
-            m.children = [SVGElement("title", text: "\(p.kind.rawValue): w \(NumberFormat.statistic(p.w, digits: 4)), b \(NumberFormat.statistic(p.b, digits: 4)), loss \(NumberFormat.statistic(p.loss, digits: 3))")]
+            m.children = [SVGElement("title", text: "\(p.kind.rawValue) (\(p.location.rawValue)): w \(NumberFormat.statistic(p.w, digits: 4)), b \(NumberFormat.statistic(p.b, digits: 4)), loss \(NumberFormat.statistic(p.loss, digits: 3))")]
             markers.append(m)
         }
         doc.add(.group(markers, cls: "markers"))
@@ -198,7 +203,8 @@ public struct SingleReLUFieldRenderer: Sendable {
 
         // Colour bar of the contour levels, then the legend.
         let barScale = PlotScale(kind: .log, domain: barDomain, start: y0 + min(layout.height, 260), end: y0 + 24)
-        let bar = ColorBar.vertical(colorMap: Self.contourMap, scale: barScale, x: barX, title: "L ÷ mean(y²)", id: "contour-gradient")
+        let bar = ColorBar.vertical(colorMap: Self.contourMap, scale: barScale, x: barX,
+                                    title: surface.outputBias ? "L ÷ Var(y)" : "L ÷ mean(y²)", id: "contour-gradient")
         doc.define(bar.gradient)
         doc.add(bar.bar)
         doc.add(Legend.box(items: legendItems, x: barX + barArea, y: y0, fontSize: 10.5, width: legendWidth - 10))
@@ -207,13 +213,12 @@ public struct SingleReLUFieldRenderer: Sendable {
 
     /// A point inside the window, or a ray of stationary points crossing it.
     static func isVisible(_ p: StationaryPoint, in window: PlaneWindow) -> Bool {
-        if window.contains(PlaneVector(w: p.w, b: p.b)) { return true }
-        guard let line = p.line else { return false }
-        let lo = max(line.lowerW ?? window.wMin, window.wMin), hi = min(line.upperW ?? window.wMax, window.wMax)
-        guard lo <= hi else { return false }
+        if p.location != .deadEdge && window.contains(PlaneVector(w: p.w, b: p.b)) { return true }
+        guard let line = p.line,
+              let (a, b) = line.segment(wLo: window.wMin, wHi: window.wMax, bLo: -.infinity, bHi: .infinity) else { return false }
         return (0...200).contains { k in
-            let w = lo + (hi - lo) * Double(k) / 200
-            return window.contains(PlaneVector(w: w, b: line.b(atW: w)))
+            let t = Double(k) / 200
+            return window.contains(PlaneVector(w: a.w + t * (b.w - a.w), b: a.b + t * (b.b - a.b)))
         }
     }
 
@@ -272,14 +277,18 @@ public struct SingleReLUFieldRenderer: Sendable {
             items.append(LegendItem("loss contours (colour bar)", .line(color: levelColor(mid), width: 1.4, dash: nil)))
         }
         let labels: [StationaryKind: String] = [
-            .minimum: "minimum", .saddle: "saddle: a kink on a hinge line w·x + b = 0",
-            .degenerate: "degenerate (flat): ray of stationary points",
+            .minimum: "minimum", .saddle: "saddle: kink on a hinge, or apex of D",
+            .degenerate: "weak minimum: flat ray, or dead edge rising out",
+            .degenerateSaddle: "degenerate saddle: dead edge falling out",
         ]
         for kind in StationaryKind.allCases {
             let all = stationary.filter { $0.kind == kind }
-            let shown = all.filter { Self.isVisible($0, in: plot.window) }.count
-            let count = all.isEmpty ? "none" : (shown == all.count ? "\(all.count)" : "\(all.count), \(shown) in view")
-            items.append(LegendItem("\(labels[kind]!) (\(count))", .marker(Self.kindShapes[kind]!, color: Self.kindColors[kind]!)))
+            let visible = all.filter { Self.isVisible($0, in: plot.window) }
+            let count = all.isEmpty ? "none" : (visible.count == all.count ? "\(all.count)" : "\(all.count), \(visible.count) in view")
+            // Drawn as dashed lines when every one in view is a ray or an edge.
+            let symbol: LegendItem.Swatch = !visible.isEmpty && visible.allSatisfy({ $0.line != nil })
+                ? .line(color: Self.kindColors[kind]!, width: 2.5, dash: "5 3") : .marker(Self.kindShapes[kind]!, color: Self.kindColors[kind]!)
+            items.append(LegendItem("\(labels[kind]!) (\(count))", symbol))
         }
         for path in plot.trajectories {
             items.append(LegendItem("\(path.label): \(path.outcome)", .line(color: path.color, width: 2, dash: nil)))

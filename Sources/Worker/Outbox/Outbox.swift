@@ -1,5 +1,6 @@
 import SweepClient
 import Foundation
+import ReLUCore
 import SweepModel
 import Synchronization
 #if canImport(Glibc)
@@ -41,7 +42,8 @@ public final class Outbox: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw .outbox(path: path, "cannot create its directory: \(error.localizedDescription)")
+                let problem = FileProblem.creatingDirectory(dir, error: error)
+                throw .outbox(path: path, "cannot create its directory \(dir): \(problem.description); \(problem.advice) (or give another --outbox FILE)")
             }
         }
         let lockPath = path + ".lock"
@@ -125,8 +127,7 @@ public final class Outbox: Sendable {
                 added.append((key, item))
             }
             guard !added.isEmpty else { return }
-            try Self.write(s.fd, text, path: path)
-            guard fsync(s.fd) == 0 else { throw .outbox(path: path, "fsync failed: \(Self.errnoText())") }
+            try Self.appendWhole(s.fd, text, path: path, sync: true)
             for (key, item) in added {
                 s.pending[key] = (s.nextOrder, item)
                 s.nextOrder += 1
@@ -147,12 +148,31 @@ public final class Outbox: Sendable {
                 s.pending[key] = nil
                 text += (try? OutboxLine.text(.acked(key))) ?? ""
             }
-            try Self.write(s.fd, text, path: path)
+            try Self.appendWhole(s.fd, text, path: path, sync: false)
             s.lines += known.count
             if s.lines >= 64, s.pending.count * 4 <= s.lines {
                 try Self.rewrite(&s, path: path)
             }
         }
+    }
+
+    /// Whether the outbox's file system takes writes again (after a full disk): writes and
+    /// fsyncs `bytes` to `<path>.probe`, then removes it. Nil when it worked, else why not.
+    public func probeWritable(bytes: Int = 64 << 10) -> WorkerError? {
+        let probe = path + ".probe"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return .outbox(path: probe, "cannot create: \(Self.errnoText())") }
+        defer {
+            closeFD(fd)
+            unlink(probe)
+        }
+        do throws(WorkerError) {
+            try Self.write(fd, String(repeating: "\n", count: bytes), path: probe)
+        } catch {
+            return error
+        }
+        guard fsync(fd) == 0 else { return .outbox(path: probe, "fsync failed: \(Self.errnoText())") }
+        return nil
     }
 
     /// Rewrites the file with only the pending results.
@@ -190,11 +210,15 @@ public final class Outbox: Sendable {
             try write(fd, text, path: tmp)
         } catch {
             closeFD(fd)
+            // A half-written copy must not take the space the next attempt needs.
+            unlink(tmp)
             throw error
         }
         guard fsync(fd) == 0 else {
+            let why = errnoText()
             closeFD(fd)
-            throw .outbox(path: tmp, "fsync failed: \(errnoText())")
+            unlink(tmp)
+            throw .outbox(path: tmp, "fsync failed: \(why)")
         }
         closeFD(fd)
         guard rename(tmp, path) == 0 else { throw .outbox(path: path, "cannot replace with \(tmp): \(errnoText())") }
@@ -203,6 +227,20 @@ public final class Outbox: Sendable {
         s.fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard s.fd >= 0 else { throw .outbox(path: path, "cannot open for appending: \(errnoText())") }
         s.lines = s.pending.count
+    }
+
+    /// Appends `text` (whole lines) and, with `sync`, fsyncs. If either fails (a full disk),
+    /// the file is cut back to where it was: a torn line at the end would swallow the next
+    /// line appended after it once there is space again.
+    private static func appendWhole(_ fd: Int32, _ text: String, path: String, sync: Bool) throws(WorkerError) {
+        let end = lseek(fd, 0, SEEK_END)
+        do throws(WorkerError) {
+            try write(fd, text, path: path)
+            if sync, fsync(fd) != 0 { throw WorkerError.outbox(path: path, "fsync failed: \(errnoText())") }
+        } catch {
+            if end >= 0 { _ = ftruncate(fd, end) }
+            throw error
+        }
     }
 
     private static func write(_ fd: Int32, _ text: String, path: String) throws(WorkerError) {
@@ -216,6 +254,7 @@ public final class Outbox: Sendable {
                 if errno == EINTR { continue }
                 throw .outbox(path: path, "write failed: \(errnoText())")
             }
+            if n == 0 { throw .outbox(path: path, "write failed: nothing written (disk full?)") }
             offset += n
         }
     }

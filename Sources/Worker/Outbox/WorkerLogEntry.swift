@@ -10,8 +10,10 @@ import SweepModel
 /// metrics|error), `resend` (results found in the outbox at start: count), `posted` (a batch
 /// sent: attempt, trialIds), `acked` (the coordinator's answer to one result: status stored|
 /// duplicate|rejected, detail), `postFailed` (a batch not answered: error; it stays in the
-/// outbox), `released` (leases given back at shutdown: leaseIds), `stop` (pending = results
-/// left in the outbox).
+/// outbox), `released` (leases given back at shutdown, or while the outbox cannot be written:
+/// leaseIds), `outboxFull` (the outbox could not be written: detail; leasing stopped),
+/// `outboxWritable` (it can again; leasing resumed), `stop` (pending = results left in the
+/// outbox).
 public struct WorkerLogEntry: Codable, Hashable, Sendable {
     public var at: Timestamp
     public var event: String

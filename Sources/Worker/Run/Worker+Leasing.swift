@@ -16,10 +16,22 @@ extension Worker {
             var outageStart: ContinuousClock.Instant?
             var infoKnown = false
             while !stopping {
+                if outboxBlocked {
+                    // Nowhere to keep results: give back what has not started, lease nothing,
+                    // wait for the poster to find room again (it probes; a stop also wakes us).
+                    let n = releaseUntrained()
+                    if n > 0 {
+                        logger.warning("released leases not yet training: the outbox cannot be written", metadata: ["count": "\(n)"])
+                        await releaseHeld(log: log)
+                    }
+                    postWake.signal()
+                    await leaseWake.wait(timeout: 5)
+                    continue
+                }
                 // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
-                let (free, batch) = state.withLock { s in
+                let (free, batch, prefetch) = state.withLock { s in
                     let free = cfg.slots + s.lookahead.prefetch - s.held.count
-                    return (free, s.lookahead.batch(free: free))
+                    return (free, s.lookahead.batch(free: free), s.lookahead.prefetch)
                 }
                 if free <= 0 {
                     await leaseWake.wait(timeout: 5)
@@ -31,7 +43,10 @@ extension Worker {
                         try await learnInfo()
                         infoKnown = true
                     }
-                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: batch, host: cfg.host))
+                    // `slots` is what this request asks for; `trainingSlots` and `prefetch` are what
+                    // status shows for this worker (the batch is often far larger than its slots).
+                    response = try await client.lease(LeaseRequest(worker: cfg.name, slots: batch, host: cfg.host,
+                                                                   trainingSlots: cfg.slots, prefetch: min(prefetch, LeaseRequest.maxPrefetch)))
                 } catch {
                     if error.isUnauthorized {
                         fail(.unauthorized(error))

@@ -74,8 +74,7 @@ extension Worker {
                     let detail = if case .http(_, _, let body) = error { body.detail } else { error.description }
                     let report = ResultItem(leaseId: item.leaseId, epoch: item.epoch, trialId: item.trialId, metrics: nil,
                                             error: Self.clip("invalid metrics: \(detail)"), provenance: item.provenance)
-                    do { try outbox.append([report]) } catch { logger.error("\(error.description)") }
-                    state.withLock { $0.queue.add(report) }
+                    state.withLock { $0.unsaved.append(report) }
                 }
                 if singlesLeft > 0 { singlesLeft -= 1 }
             }
@@ -83,24 +82,47 @@ extension Worker {
     }
 
     /// Writes the results trained since the last call to the outbox (one append, one fsync)
-    /// and queues them for posting: nothing is posted before it is on disk.
+    /// and queues them for posting: nothing is posted before it is on disk, unless the disk is
+    /// full. Then they are posted from memory (an acknowledged result is safe on the
+    /// coordinator), remembered, and written as soon as the outbox takes writes again; leasing
+    /// stops meanwhile (`outboxFailed`).
     private func saveUnsaved(outbox: Outbox, log: WorkerLog) {
-        let items = state.withLock { s in
+        let (items, retry, blocked) = state.withLock { s in
             defer { s.unsaved.removeAll(keepingCapacity: true) }
-            return s.unsaved
+            return (s.unsaved, s.notInOutbox.values.sorted { $0.trialId < $1.trialId }, s.outboxProblem != nil)
         }
-        guard !items.isEmpty else { return }
+        if items.isEmpty && retry.isEmpty {
+            // Nothing to write: see whether the disk has room again.
+            if blocked {
+                if let problem = outbox.probeWritable() {
+                    state.withLock { $0.outboxProblem = problem }
+                } else {
+                    outboxWritable(log: log)
+                }
+            }
+            return
+        }
         var problem: WorkerError?
-        do { try outbox.append(items) } catch { problem = error }
-        if let problem {
-            // Still posted from memory; only a crash before the ack could lose them now.
-            logger.error("results not written to the outbox: \(problem.description)", metadata: ["count": "\(items.count)"])
+        do { try outbox.append(retry + items) } catch { problem = error }
+        if !items.isEmpty {
+            log.write(items.map { item in
+                WorkerLogEntry(event: "outboxed", worker: configuration.name, trialId: item.trialId, leaseId: item.leaseId,
+                               epoch: item.epoch, kind: item.metrics == nil ? "error" : "metrics", detail: problem?.description ?? item.error)
+            })
         }
-        log.write(items.map { item in
-            WorkerLogEntry(event: "outboxed", worker: configuration.name, trialId: item.trialId, leaseId: item.leaseId,
-                           epoch: item.epoch, kind: item.metrics == nil ? "error" : "metrics", detail: problem?.description ?? item.error)
-        })
-        state.withLock { s in for item in items { s.queue.add(item) } }
+        state.withLock { s in
+            for item in items { s.queue.add(item) }
+            if problem == nil {
+                s.notInOutbox.removeAll()
+            } else {
+                for item in items { s.notInOutbox[OutboxKey(leaseId: item.leaseId, trialId: item.trialId)] = item }
+            }
+        }
+        if let problem {
+            outboxFailed(problem, log: log)
+        } else if blocked {
+            outboxWritable(log: log)
+        }
     }
 
     /// Removes answered results from the outbox and the queue and logs each answer. Answers
@@ -126,9 +148,13 @@ extension Worker {
             logger.warning("the coordinator answered \(ack.results.count) of \(batch.count) results; the rest will be sent again")
         }
         log.write(entries)
-        do { try outbox.acknowledge(keys) } catch { logger.error("\(error.description)") }
+        var problem: WorkerError?
+        do { try outbox.acknowledge(keys) } catch { problem = error }
+        // A missing tombstone only means one more `duplicate` after a restart; but the disk is full.
+        if let problem { outboxFailed(problem, log: log) }
         state.withLock { s in
             s.queue.remove(keys)
+            for k in keys { s.notInOutbox[k] = nil }
             s.summary.stored += counts.stored
             s.summary.duplicates += counts.duplicates
             s.summary.rejected += counts.rejected

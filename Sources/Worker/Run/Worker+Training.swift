@@ -18,8 +18,14 @@ extension Worker {
         guard let flag = state.withLock({ $0.held[grant.leaseId]?.flag }) else { return }
         await trainingSlots.acquire()
         defer { trainingSlots.release() }
+        let go = state.withLock { s -> Bool in
+            guard s.held[grant.leaseId] != nil else { return false }
+            s.held[grant.leaseId]?.training = true
+            // Stopping, or nowhere to keep a result: give the lease back untrained.
+            return !s.stopRequested && s.outboxProblem == nil
+        }
         let outcome: TrialOutcome
-        if flag.isCancelled || state.withLock({ $0.stopRequested }) {
+        if flag.isCancelled || !go {
             if !flag.isCancelled { flag.cancel(.shutdown) }
             outcome = .cancelled
         } else {
@@ -29,7 +35,14 @@ extension Worker {
         }
         switch outcome {
         case .result(let item):
-            if let e = item.error { logger.warning("trial failed", metadata: ["trial": "\(item.trialId)", "error": "\(e)"]) }
+            if let e = item.error {
+                if item.errorKind == .configuration {
+                    logger.error("trial refused (a configuration failure: the coordinator fails it without retrying)",
+                                 metadata: ["trial": "\(item.trialId)", "error": "\(e)"])
+                } else {
+                    logger.warning("trial failed", metadata: ["trial": "\(item.trialId)", "error": "\(e)"])
+                }
+            }
             state.withLock { s in
                 s.held[grant.leaseId] = nil
                 s.unsaved.append(item)
@@ -41,9 +54,10 @@ extension Worker {
         case .cancelled:
             let reason = flag.reason
             state.withLock { s in
-                s.held[grant.leaseId] = nil
+                // Not held any more: already given back (`releaseUntrained`).
+                let wasHeld = s.held.removeValue(forKey: grant.leaseId) != nil
                 s.summary.cancelled += 1
-                if reason == .shutdown { s.toRelease.append(grant.leaseId) }
+                if reason == .shutdown && wasHeld { s.toRelease.append(grant.leaseId) }
             }
             if reason == .coordinatorStop {
                 logger.info("trial dropped: the coordinator said stop", metadata: ["trial": "\(grant.trialId)"])
@@ -55,20 +69,24 @@ extension Worker {
     private func trainOnThread(_ grant: LeaseGrant, flag: CancelFlag) async -> TrialOutcome {
         let worker = configuration.name
         let host = configuration.host
+        let dataAccess = configuration.dataAccess
         return await TrainingThread.run(name: "relusweep-trial") { () -> TrialOutcome in
             let clock = ContinuousClock.now
             let item: ResultItem
             do throws(TrainingError) {
-                let metrics = try Trainer().run(grant.config, shouldCancel: { flag.isCancelled })
+                let metrics = try Trainer().run(grant.config, dataAccess: dataAccess, shouldCancel: { flag.isCancelled })
                 item = ResultItem(leaseId: grant.leaseId, epoch: grant.epoch, trialId: grant.trialId, metrics: metrics,
                                   provenance: Self.provenance(worker: worker, host: host, since: clock))
             } catch .cancelled {
                 return .cancelled
             } catch {
-                // Invalid config or data set: a real failure of this trial (it spends one of
-                // its retries on the coordinator; another host may have the data set).
+                // A data set missing or unreadable here: a real failure of this trial (it spends
+                // one of its retries on the coordinator; another host may have the data set).
+                // An invalid config or a csv path the data access policy refuses would fail on
+                // every worker: a configuration failure, which the coordinator does not retry.
                 item = ResultItem(leaseId: grant.leaseId, epoch: grant.epoch, trialId: grant.trialId, metrics: nil,
                                   error: Self.clip("training failed on \(host): \(error.description)"),
+                                  errorKind: error.isConfigurationFailure ? .configuration : nil,
                                   provenance: Self.provenance(worker: worker, host: host, since: clock))
             }
             return .result(item)

@@ -54,6 +54,12 @@ public final class Worker: Service, Sendable {
         var started = false
         /// Leases to hold beyond the slots, and per request.
         var lookahead: LeaseLookahead
+        /// Why the outbox cannot be written now (a full disk), or nil. While set, the worker
+        /// takes no leases and gives back those not yet training.
+        var outboxProblem: WorkerError?
+        /// Results queued for posting that are not in the outbox (its write failed): written
+        /// there once it has room, unless acknowledged first.
+        var notInOutbox: [OutboxKey: ResultItem] = [:]
     }
 
     public init(configuration: WorkerConfiguration, client: CoordinatorClient? = nil,

@@ -121,7 +121,9 @@
       return h('tr', {'data-worker': w.name},
         h('td', {class: 'name', text: w.name}),
         h('td', {class: 'host', text: w.host || '–'}),
-        h('td', {class: 'num', text: int(w.slots)}),
+        h('td', {class: 'num', 'data-k': 'slots', text: int(w.slots)}),
+        h('td', {class: 'num', 'data-k': 'prefetch', text: w.prefetch == null ? '–' : int(w.prefetch),
+                 title: w.requested == null ? null : `its last lease request asked for ${w.requested}`}),
         h('td', {class: 'num', text: int(w.leased)}),
         h('td', {class: 'num', 'data-k': 'done', text: int(w.done)}),
         h('td', {class: 'num' + (w.failed ? ' bad' : ''), 'data-k': 'failed', text: int(w.failed)}),
@@ -133,7 +135,8 @@
     $('failures').replaceChildren(...list.map(f => h('li', {class: f.final ? 'final' : null, 'data-trial': f.trialId},
       h('div', {class: 'fail-head'},
         h('span', {class: 'badge ' + (f.final ? 'state-failed' : 'state-retry'),
-                   text: f.final ? 'failed for good' : (f.attempt ? `attempt ${f.attempt} of ${f.maxAttempts}` : 'failure')}),
+                   text: f.errorKind === 'configuration' ? 'configuration failure, not retried'
+                     : f.final ? 'failed for good' : (f.attempt ? `attempt ${f.attempt} of ${f.maxAttempts}` : 'failure')}),
         h('span', {class: 'mono', title: f.trialId, text: f.trialId.slice(0, 10) + '…'}),
         h('span', {class: 'muted', text: (f.sweeps.length ? f.sweeps.join(', ') : 'no sweep') + ' · ' + (f.worker || 'operator') + ' · ' + ago(f.at)})),
       h('pre', {class: 'error', text: f.error}))));
