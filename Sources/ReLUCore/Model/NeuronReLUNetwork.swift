@@ -62,7 +62,7 @@ public final class NeuronReLUNetwork: ReLUNetwork, SingleUnitNetwork {
     }
 
     public func markAlive(n: Int, alive: inout [Bool]) {
-        markAliveRows(hidden.pointer, units: 1, n: n, offset: 0, alive: &alive)
+        markAliveRows(hidden.pointer, units: 1, n: n, ld: n, offset: 0, alive: &alive)
     }
 
     /// dL/dv = sum d_j a_j; dL/dc = sum d_j; dL/d(w, b) = v sum_{a_j > 0} d_j [x_j; 1], with
