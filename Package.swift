@@ -51,7 +51,7 @@ let package = Package(
         // The paper's analytic figures and the paper-figure jobs (P1-P6).
         .target(name: "TheoryFigures", dependencies: ["ReLUTheory", "ReLUCore", "PhaseDiagram", "Plot", "SweepModel"]),
         .target(name: "Coordinator", dependencies: [
-            "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
+            "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "AdaptiveSweep",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "TestSupport"]),
         .testTarget(name: "TheoryFiguresTests", dependencies: ["TheoryFigures", "PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "ReLUTheory", "TestSupport"]),
         .testTarget(name: "SweepClientTests", dependencies: ["SweepClient", "SweepModel", "TestSupport"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "ReLUCore", "TestSupport",
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "ReLUCore", "AdaptiveSweep", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

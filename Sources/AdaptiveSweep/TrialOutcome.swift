@@ -1,3 +1,4 @@
+import ReLUCore
 import SweepModel
 
 /// What one trial of an adaptive sweep contributes to its cell.
@@ -10,6 +11,11 @@ public enum TrialOutcome: Hashable, Sendable {
 
     /// A result record's outcome under `metric`; a record without metrics failed.
     public init(_ record: TrialRecord, metric: AdaptiveMetric) {
-        if let m = record.metrics { self = metric.outcome(m) ? .yes : .no } else { self = .failed }
+        self.init(metrics: record.metrics, metric: metric)
+    }
+
+    /// A stored trial's outcome under `metric`: nil metrics means it failed for good.
+    public init(metrics: TrialMetrics?, metric: AdaptiveMetric) {
+        if let m = metrics { self = metric.outcome(m) ? .yes : .no } else { self = .failed }
     }
 }

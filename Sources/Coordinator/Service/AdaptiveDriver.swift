@@ -1,0 +1,113 @@
+import AdaptiveSweep
+import Foundation
+import Logging
+import ServiceLifecycle
+import SweepModel
+import SweepStore
+
+/// Runs adaptive sweeps (issue 14, docs/adaptive.md) inside the coordinator, for remote workers
+/// and `relusweep run` alike. It keeps no state of its own that matters: the decisions are a
+/// pure function of the grid and the stored results, so after every change it replays the
+/// planner on the sweep's stored outcomes and adds the trials the decision has and the sweep
+/// lacks. Trial ids are content hashes, so adding again is idempotent; a coordinator killed at
+/// any point and started again replans from the store on its first pass and continues exactly.
+///
+/// A pass looks at every running sweep with an adaptive block and replans those whose count of
+/// finished trials changed since it last planned them (every one on the first pass). The planner
+/// adds a cell's next batch as soon as its outcome cannot stop the cell (look-ahead), so workers
+/// mostly have pending trials; between rounds a sweep may briefly have none, and lease answers
+/// then say to ask again within a second (SweepStore+Lease). When the planner is done and
+/// nothing remains, the driver marks the sweep finished (the store does not, for these sweeps).
+public actor AdaptiveDriver: Service {
+    struct Memo {
+        var grid: String
+        var planner: AdaptivePlanner?
+        var outcomes: [String: TrialOutcome] = [:]
+        /// done + failed when last planned.
+        var finishedSeen = -1
+        var lastDecision: AdaptiveDecision?
+    }
+
+    private let store: SweepStore
+    private let interval: Duration
+    private let logger: Logger
+    private var memos: [String: Memo] = [:]
+
+    public init(store: SweepStore, interval: Duration = .milliseconds(100), logger: Logger = Logger(label: "relusweep.adaptive")) {
+        self.store = store
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { _ = try await self.pass() } catch {
+                    // The store may be closing at shutdown; anything else is logged and retried.
+                    if !Task.isCancelled { self.logger.error("adaptive pass failed", metadata: ["error": "\(error)"]) }
+                }
+                try? await Task.sleep(for: self.interval)
+            }
+        }
+    }
+
+    /// One pass over the running adaptive sweeps; returns the ids it replanned.
+    @discardableResult
+    public func pass() async throws(StoreError) -> [String] {
+        var replanned: [String] = []
+        for s in try await store.runningAdaptiveSweeps() where memos[s.id]?.finishedSeen != s.finished {
+            try await replan(sweepId: s.id)
+            replanned.append(s.id)
+        }
+        return replanned
+    }
+
+    /// The last decision taken for a sweep (nil before its first plan, or for a grid the planner
+    /// refused).
+    public func decision(sweepId: String) -> AdaptiveDecision? { memos[sweepId]?.lastDecision }
+
+    /// Reads the sweep, replays its planner and adds what the decision lacks.
+    @discardableResult
+    public func replan(sweepId: String) async throws(StoreError) -> AdaptiveDecision? {
+        var memo = memos[sweepId]
+        var snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: Set(memo?.outcomes.keys ?? [:].keys))
+        if memo?.grid != snapshot.grid {
+            // New grid (first plan, or re-submitted): outcomes depend on its metric; read them all.
+            if memo != nil { snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: []) }
+            memo = Memo(grid: snapshot.grid, planner: plannerFor(sweepId: sweepId, grid: snapshot.grid))
+        }
+        guard var m = memo else { return nil }
+        defer { memos[sweepId] = m }
+        m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
+        guard snapshot.state == .running, let planner = m.planner else { return nil }
+        for (id, metrics) in snapshot.finished {
+            m.outcomes[id] = TrialOutcome(metrics: metrics, metric: planner.spec.metric)
+        }
+        let decision = planner.plan(outcomes: m.outcomes)
+        m.lastDecision = decision
+        var missing: [Trial] = []
+        for cell in decision.cells {
+            for (seed, id) in cell.trialIds.enumerated() where !snapshot.members.contains(id) {
+                missing.append(Trial(config: cell.config(seed: seed)))
+            }
+        }
+        let finished = decision.isFinished && missing.isEmpty
+        guard !missing.isEmpty || (finished && snapshot.counts.remaining == 0) else { return decision }
+        let response = try await store.extendAdaptive(sweepId: sweepId, trials: missing, finished: finished)
+        logger.info(finished ? "adaptive sweep finished" : "adaptive sweep extended", metadata: [
+            "sweep": "\(sweepId)", "added": "\(response?.new ?? 0)", "round": "\(decision.round)", "cells": "\(decision.cells.count)",
+            "trials": "\(decision.trialCount)", "mostTrials": "\(decision.maxTrials)", "fullGrid": "\(decision.fullGridTrials)",
+        ])
+        return decision
+    }
+
+    private func plannerFor(sweepId: String, grid text: String) -> AdaptivePlanner? {
+        do {
+            return try AdaptivePlanner(grid: GridSpec.parse(text, file: "sweep \(sweepId)", format: .json))
+        } catch {
+            logger.error("the stored grid of an adaptive sweep cannot be planned; it gets no more trials until it is re-submitted",
+                         metadata: ["sweep": "\(sweepId)", "error": "\(error)"])
+            return nil
+        }
+    }
+}
