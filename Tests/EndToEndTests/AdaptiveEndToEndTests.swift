@@ -1,0 +1,84 @@
+import Foundation
+import SweepModel
+import Testing
+import Worker
+
+extension EndToEnd {
+    /// Adaptive sweeps (issue 14.3) with real processes: `relusweep run` (the embedded
+    /// coordinator's AdaptiveDriver) ends with the same trials and table when run again from
+    /// scratch, after a SIGKILL mid-sweep, and on a separate `relusweep coordinator` with a
+    /// remote worker.
+    @Suite struct Adaptive {
+        /// A single ReLU over targetStd x momentum, short trainings (about 1,250 trials of a
+        /// few milliseconds; the boundary at 0.75 crosses the grid, so refinement adds values).
+        static let grid = """
+            name: adaptive-e2e
+            base: { model: single, dataset: relu1d, optimizer: momentum, lr: 0.05, steps: 300, batchSize: 0, nTrain: 64, nTest: 0, earlyStop: true }
+            axes:
+              targetStd: logspace(-2, 1, 4)
+              momentum: [0, 0.9, 0.99]
+            adaptive:
+              metric: collapsed
+              seeds: {min: 8, max: 32, halfWidth: 0.2}
+              level: 0.75
+              refine: {axes: [targetStd, momentum], rounds: 2}
+            """
+
+        static func trialIds(_ out: String) throws -> [String] {
+            try lines((out as NSString).appendingPathComponent("results.jsonl")).map { try TrialRecord(jsonLine: $0).trialId }.sorted()
+        }
+
+        static func table(_ out: String) throws -> String {
+            try String(contentsOfFile: (out as NSString).appendingPathComponent("phase-collapsed-targetStd-momentum.md"), encoding: .utf8)
+        }
+
+        @Test func runFromScratchTwiceAndAfterAKillEndsWithTheSameTrials() async throws {
+            let cluster = try Cluster()
+            defer { cluster.tearDown() }
+            let grid = try cluster.grid("adaptive-e2e", Self.grid)
+            let first = cluster.path("first")
+            let r1 = try await cluster.run(["run", grid, "--out", first, "--slots", "2", "--no-progress"], name: "run1")
+            #expect(r1.status == 0, "\(r1.stderr)")
+            let ids = try Self.trialIds(first)
+            // Adapted: more than round 0 (12 cells x 8 seeds), far fewer than the full grid
+            // (9 x 13 cells x 32 seeds = 3,744), refined values in the table.
+            #expect(ids.count > 96 && ids.count < 3_744 / 2 && Set(ids).count == ids.count)
+            #expect(try Self.table(first).contains("| 0.9225 |"))
+
+            let second = cluster.path("second")
+            let r2 = try await cluster.run(["run", grid, "--out", second, "--slots", "2", "--no-progress"], name: "run2")
+            #expect(r2.status == 0, "\(r2.stderr)")
+            #expect(try Self.trialIds(second) == ids)
+            #expect(try Self.table(second) == Self.table(first))
+
+            // SIGKILL once a few hundred results are stored, then the same command again.
+            let killedOut = cluster.path("killed")
+            let log = (killedOut as NSString).appendingPathComponent("outbox.log.jsonl")
+            let args = ["run", grid, "--out", killedOut, "--slots", "2", "--no-progress"]
+            let killed = try Spawned(args, name: "run-kill", dir: cluster.dir)
+            defer { killed.kill() }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ((try? WorkerLog.read(path: log)) ?? []).filter({ $0.event == "acked" && $0.status == "stored" }).count < 200 {
+                guard ContinuousClock.now < deadline, killed.process.isRunning else { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let wasRunning = killed.process.isRunning
+            killed.signal(SIGKILL)
+            _ = try await killed.waitForExit(seconds: 10)
+            let last = try await cluster.run(args, name: "run-last")
+            #expect(last.status == 0, "\(last.stderr)")
+            #expect(wasRunning, "the run finished before it could be killed; make the grid longer")
+            #expect(try Self.trialIds(killedOut) == ids)
+            #expect(try Self.table(killedOut) == Self.table(first))
+
+            // A coordinator process with a remote worker: the same trials.
+            try await cluster.startCoordinator()
+            #expect(try await cluster.submit(grid).new == 96)
+            let w = try cluster.startWorker("w", slots: 2)
+            #expect(try await w.waitForExit(seconds: 120) == 0)
+            #expect(try await cluster.client.sweep("adaptive-e2e").state == .finished)
+            #expect(try await cluster.results("adaptive-e2e").map(\.trialId).sorted() == ids)
+            #expect(try await cluster.stopAndCheckDatabase() == [])
+        }
+    }
+}
