@@ -84,7 +84,7 @@ let package = Package(
         ]),
         .executableTarget(name: "relusweep", dependencies: [
             "ReLUCore", "ReLUTheory", "SweepModel", "SweepStore", "Coordinator", "SweepClient", "Worker", "PhaseDiagram",
-            "Plot", "TheoryFigures", "LocalSweep",
+            "Plot", "TheoryFigures", "LocalSweep", "AdaptiveSweep",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -76,10 +76,13 @@ public final class Coordinator: Service, Sendable {
         router.add(middleware: AuthMiddleware(token: configuration.token, readsNeedToken: configuration.readsNeedToken))
         let connections = ConnectionCounter(limit: configuration.maxConnections, metrics: metrics)
         self.connections = connections
+        // Adaptive sweeps (issue 14): replans them from the store as results arrive.
+        let adaptive = AdaptiveDriver(store: store, logger: logger)
+        self.adaptive = adaptive
         let deps = RouteDependencies(
             store: store, configuration: configuration, metrics: metrics,
             bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)),
-            connections: connections)
+            connections: connections, adaptive: adaptive)
         HealthRoutes(deps: deps).register(on: router)
         MetricsRoutes(deps: deps).register(on: router)
         SweepRoutes(deps: deps).register(on: router)
@@ -94,9 +97,7 @@ public final class Coordinator: Service, Sendable {
 
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
-        // Adaptive sweeps (issue 14): replans them from the store as results arrive.
-        let adaptive = AdaptiveDriver(store: store, logger: logger)
-        self.adaptive = adaptive
+
         let host = configuration.host
         let scheme = configuration.scheme
         routes = router.routes

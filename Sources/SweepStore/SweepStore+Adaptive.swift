@@ -12,7 +12,7 @@ import SweepModel
 extension SweepStore {
     /// Whether a stored grid (`GridSpec.jsonText()`) has an adaptive block. jsonText writes the
     /// key as `"adaptive":{`; inside a JSON string a quote is escaped, so only the key matches.
-    static func isAdaptive(grid: String) -> Bool {
+    public static func isAdaptive(grid: String) -> Bool {
         grid.contains(#""adaptive":{"#)
     }
 

@@ -36,6 +36,10 @@ extension EndToEnd {
             let cluster = try Cluster()
             defer { cluster.tearDown() }
             let grid = try cluster.grid("adaptive-e2e", Self.grid)
+            // plan: round 0 and the most the sweep could take (9 x 13 values x 32 seeds).
+            let plan = try await cluster.run(["plan", grid], name: "plan")
+            #expect(plan.status == 0 && plan.stdout.contains("adaptive round 0: 96 trials (every cell's first 8 seeds); at most 3744 trials"),
+                    "\(plan.stdout)")
             let first = cluster.path("first")
             let r1 = try await cluster.run(["run", grid, "--out", first, "--slots", "2", "--no-progress"], name: "run1")
             #expect(r1.status == 0, "\(r1.stderr)")
@@ -78,6 +82,13 @@ extension EndToEnd {
             #expect(try await w.waitForExit(seconds: 120) == 0)
             #expect(try await cluster.client.sweep("adaptive-e2e").state == .finished)
             #expect(try await cluster.results("adaptive-e2e").map(\.trialId).sorted() == ids)
+            // status: the round and the trials against the full grid.
+            let progress = try #require(try await cluster.client.sweep("adaptive-e2e").adaptive)
+            #expect(progress == AdaptiveProgress(round: 2, rounds: 2, cells: progress.cells, trials: ids.count, mostTrials: ids.count,
+                                                 fullGridTrials: 3_744, finished: true))
+            let shown = try await cluster.run(["status", "--coordinator", cluster.url, "--token-file", cluster.tokenFile], name: "status")
+            #expect(shown.stdout.contains("adaptive-e2e: adaptive round 2 of 2, \(progress.cells) cells, \(ids.count) trials against 3744 for the full grid"),
+                    "\(shown.stdout)")
             #expect(try await cluster.stopAndCheckDatabase() == [])
         }
     }

@@ -32,6 +32,8 @@ public actor AdaptiveDriver: Service {
     private let interval: Duration
     private let logger: Logger
     private var memos: [String: Memo] = [:]
+    /// Sweeps seen to have no adaptive block (status asks about every sweep).
+    private var plain: Set<String> = []
 
     public init(store: SweepStore, interval: Duration = .milliseconds(100), logger: Logger = Logger(label: "relusweep.adaptive")) {
         self.store = store
@@ -66,9 +68,27 @@ public actor AdaptiveDriver: Service {
     /// refused).
     public func decision(sweepId: String) -> AdaptiveDecision? { memos[sweepId]?.lastDecision }
 
-    /// Reads the sweep, replays its planner and adds what the decision lacks.
+    /// An adaptive sweep's round and trials for its status (nil for a plain sweep). A sweep not
+    /// planned in this process (finished before a restart) is planned once, adding nothing.
+    public func progress(sweepId: String) async -> AdaptiveProgress? {
+        if let d = memos[sweepId]?.lastDecision { return Self.progress(d) }
+        guard !plain.contains(sweepId) else { return nil }
+        guard let grid = try? await store.grid(sweepId: sweepId), SweepStore.isAdaptive(grid: grid) else {
+            plain.insert(sweepId)
+            return nil
+        }
+        return (try? await replan(sweepId: sweepId, extend: false)).flatMap { $0 }.map(Self.progress)
+    }
+
+    static func progress(_ d: AdaptiveDecision) -> AdaptiveProgress {
+        AdaptiveProgress(round: d.round, rounds: d.rounds, cells: d.cells.count, trials: d.trialCount, mostTrials: d.maxTrials,
+                         fullGridTrials: d.fullGridTrials, finished: d.isFinished)
+    }
+
+    /// Reads the sweep, replays its planner and (with `extend`, for a running sweep) adds what
+    /// the decision lacks.
     @discardableResult
-    public func replan(sweepId: String) async throws(StoreError) -> AdaptiveDecision? {
+    public func replan(sweepId: String, extend: Bool = true) async throws(StoreError) -> AdaptiveDecision? {
         var memo = memos[sweepId]
         var snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: Set(memo?.outcomes.keys ?? [:].keys))
         if memo?.grid != snapshot.grid {
@@ -78,13 +98,15 @@ public actor AdaptiveDriver: Service {
         }
         guard var m = memo else { return nil }
         defer { memos[sweepId] = m }
-        m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
-        guard snapshot.state == .running, let planner = m.planner else { return nil }
+        guard let planner = m.planner else { return nil }
         for (id, metrics) in snapshot.finished {
             m.outcomes[id] = TrialOutcome(metrics: metrics, metric: planner.spec.metric)
         }
         let decision = planner.plan(outcomes: m.outcomes)
         m.lastDecision = decision
+        guard extend, snapshot.state == .running else { return decision }
+        // Only a plan that may write counts as handled (a status-only plan must not hide a change).
+        m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
         var missing: [Trial] = []
         for cell in decision.cells {
             for (seed, id) in cell.trialIds.enumerated() where !snapshot.members.contains(id) {
