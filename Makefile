@@ -47,6 +47,15 @@ bench: deps
 clean:
 	rm -rf $(SCRATCH)
 
+# bench-scale: the phase side at a million trials (issue 13; Benchmarks/scale/bench_scale.py,
+# docs/performance.md): submit, recording, live phase p50/p99, export and aggregate rates, RSS.
+# About 10 minutes on 2 cores. SCALE_ARGS passes flags, e.g. SCALE_ARGS="--seeds 10 --repeats 1".
+SCALE_ARGS ?=
+.PHONY: bench-scale
+bench-scale: deps
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product relusweep
+	python3 Benchmarks/scale/bench_scale.py --relusweep $(SCRATCH)/release/relusweep $(SCALE_ARGS)
+
 # bench-peers: ReLUSweep's core against numpy, PyTorch and JAX (Benchmarks/peers, docs/performance.md).
 # Installs the pinned peers into $(PEERS_VENV) when missing; PEERS_ARGS passes flags to the driver,
 # e.g. make bench-peers PEERS_ARGS="--workloads W --repeats 3".

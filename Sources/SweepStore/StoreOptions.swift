@@ -13,14 +13,19 @@ public struct StoreOptions: Sendable {
     public var exclusiveLock: Bool
     /// The time of every operation that is not given one (`now:`).
     public var clock: StoreClock
+    /// A submit that adds at least this many trials truncates the WAL afterwards (it would
+    /// otherwise stay as large as what the submit wrote: ~500 MB at a million trials).
+    public var walCheckpointAfterTrials: Int
 
     public init(leaseSeconds: Double = 60, maxAttempts: Int = 3, throughputWindow: Double = 60,
-                liveWorkerSeconds: Double = 120, exclusiveLock: Bool = true, clock: StoreClock = .system) {
+                liveWorkerSeconds: Double = 120, exclusiveLock: Bool = true, clock: StoreClock = .system,
+                walCheckpointAfterTrials: Int = 50_000) {
         self.leaseSeconds = leaseSeconds
         self.maxAttempts = maxAttempts
         self.throughputWindow = throughputWindow
         self.liveWorkerSeconds = liveWorkerSeconds
         self.exclusiveLock = exclusiveLock
         self.clock = clock
+        self.walCheckpointAfterTrials = walCheckpointAfterTrials
     }
 }

@@ -16,9 +16,22 @@ extension SweepStore {
         let now = now ?? options.clock.now()
         do { try spec.validateAll() } catch { throw .invalidGrid(error) }
         let t = now.timeIntervalSince1970
-        return try await write { db in
+        let response = try await write { db in
             try Self.submit(db, name: spec.name, description: spec.description, grid: spec.jsonText(),
                             trials: spec.lazyTrials, now: t, adaptive: spec.adaptive != nil)
+        }
+        if response.new >= options.walCheckpointAfterTrials { await truncateWAL() }
+        return response
+    }
+
+    /// Copies the WAL into the database and truncates it to zero bytes: SQLite's automatic
+    /// checkpoints copy a large submit's WAL back but never shrink the file. Best effort: with a
+    /// long read in progress the checkpoint cannot finish, and the next one will.
+    func truncateWAL() async {
+        do {
+            _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            // Not an error for the submit, which is committed; the WAL is only larger.
         }
     }
 

@@ -52,6 +52,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "PyHarness"))
+from relusweep_harness import Child, free_port  # noqa: E402
+
 MAX_ATTEMPTS = 3  # the coordinator's retry budget (CoordinatorConfiguration.maxAttempts)
 TIMING_KEYS = {"wallSeconds", "stepsPerSecond"}  # metrics that measure the machine, not the trial
 
@@ -67,11 +70,6 @@ class SetupError(Exception):
 def log(msg):
     print(f"[chaos {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,40 +175,6 @@ class ResettingProxy:
 # ---------------------------------------------------------------------------------------------
 # Processes.
 
-
-class Child:
-    """A relusweep child process with its output appended to a file."""
-
-    def __init__(self, args, out_path, env):
-        self.out_path = out_path
-        self.out = open(out_path, "ab")
-        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     env=env, start_new_session=True)
-        self.pid = self.proc.pid
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def signal(self, sig):
-        if self.alive():
-            try:
-                os.kill(self.pid, sig)
-            except ProcessLookupError:
-                pass
-
-    def kill(self):
-        self.signal(signal.SIGCONT)
-        self.signal(signal.SIGKILL)
-        self.wait(10)
-
-    def wait(self, seconds):
-        try:
-            return self.proc.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            return None
-
-    def close(self):
-        self.out.close()
 
 
 class Soak:

@@ -48,6 +48,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "PyHarness"))
+from relusweep_harness import Child, free_port  # noqa: E402
+
 PHASES = ["early", "slow", "disk", "files", "tls"]
 
 
@@ -63,47 +66,6 @@ def log(msg):
     print(f"[faults {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Child:
-    """A relusweep child process with its output in a file."""
-
-    def __init__(self, args, out_path, env):
-        self.out_path = out_path
-        self.out = open(out_path, "ab")
-        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     env=env, start_new_session=True)
-        self.pid = self.proc.pid
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def signal(self, sig):
-        if self.alive():
-            try:
-                os.kill(self.pid, sig)
-            except ProcessLookupError:
-                pass
-
-    def kill(self):
-        self.signal(signal.SIGCONT)
-        self.signal(signal.SIGKILL)
-        self.wait(10)
-
-    def wait(self, seconds):
-        try:
-            return self.proc.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            return None
-
-    def output(self):
-        self.out.flush()
-        with open(self.out_path, "rb") as f:
-            return f.read().decode(errors="replace")
 
 
 class Tmpfs:
@@ -642,7 +604,13 @@ class Faults:
             f.write(content)
         torn = True
         self.fault("torn_outbox_line")
+        starts_before = victim.output().count("worker started")
         again = self.start_worker(c, victim.name, slots=1, outbox=victim.outbox)
+        # The other workers may finish the sweep first: let the restarted one read its outbox
+        # (its start is logged after that) before it is stopped. Both write to one .out file.
+        deadline = time.time() + 60
+        while time.time() < deadline and again.output().count("worker started") <= starts_before and again.alive():
+            time.sleep(0.2)
         self.wait_finished(c, "files", 300, "files: live sweep")
         for w in workers[1:] + [again]:
             w.signal(signal.SIGTERM)

@@ -37,17 +37,15 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "PyHarness"))
+from relusweep_harness import free_port  # noqa: E402
+
 HEX = "0123456789abcdef"
 
 
 def log(msg):
     print(f"[fuzz {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def db_digest(path):

@@ -28,7 +28,7 @@ struct OptimizerTests {
     }
 
     @Test func heavyBall() {
-        let path = Self.run(HeavyBall(lr: 0.1, momentum: 0.9, count: 2), grads: Self.grads)
+        let path = Self.run(Momentum(lr: 0.1, momentum: 0.9, nesterov: false, count: 2), grads: Self.grads)
         // v1 = g1 = (1, -2): theta1 = (0.9, 1.2)
         // v2 = 0.9 v1 + g2 = (2.9, -1.3): theta2 = (0.9 - 0.29, 1.2 + 0.13) = (0.61, 1.33)
         #expect(Self.close(path[0], [0.9, 1.2]))
@@ -36,7 +36,7 @@ struct OptimizerTests {
     }
 
     @Test func nesterov() {
-        let path = Self.run(Nesterov(lr: 0.1, momentum: 0.9, count: 2), grads: Self.grads)
+        let path = Self.run(Momentum(lr: 0.1, momentum: 0.9, nesterov: true, count: 2), grads: Self.grads)
         // v1 = (1, -2); step = g1 + 0.9 v1 = (1.9, -3.8): theta1 = (0.81, 1.38)
         // v2 = (2.9, -1.3); step = g2 + 0.9 v2 = (4.61, -0.67): theta2 = (0.349, 1.447)
         #expect(Self.close(path[0], [0.81, 1.38]))
@@ -62,8 +62,8 @@ struct OptimizerTests {
           arguments: ["momentum", "nesterov", "adam"])
     func frozenMeansFrozen(kind: String) {
         let opt: any Optimizer = switch kind {
-        case "momentum": HeavyBall(lr: 0.05, momentum: 0.9, count: 3)
-        case "nesterov": Nesterov(lr: 0.05, momentum: 0.9, count: 3)
+        case "momentum": Momentum(lr: 0.05, momentum: 0.9, nesterov: false, count: 3)
+        case "nesterov": Momentum(lr: 0.05, momentum: 0.9, nesterov: true, count: 3)
         default: Adam(lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, count: 3)
         }
         let p = FloatBuffer([0.75, -1e-3, 0])

@@ -16,8 +16,8 @@ public enum OptimizerFactory {
         let beta = Float(config.momentum)
         switch config.optimizer {
         case .sgd: return SGD(lr: lr, count: parameterCount)
-        case .momentum: return HeavyBall(lr: lr, momentum: beta, count: parameterCount)
-        case .nesterov: return Nesterov(lr: lr, momentum: beta, count: parameterCount)
+        case .momentum: return Momentum(lr: lr, momentum: beta, nesterov: false, count: parameterCount)
+        case .nesterov: return Momentum(lr: lr, momentum: beta, nesterov: true, count: parameterCount)
         case .adam:
             return Adam(lr: lr, beta1: beta, beta2: Float(config.beta2), eps: Float(config.eps), count: parameterCount)
         }
