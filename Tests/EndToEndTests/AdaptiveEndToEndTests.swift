@@ -48,6 +48,10 @@ extension EndToEnd {
             // (9 x 13 cells x 32 seeds = 3,744), refined values in the table.
             #expect(ids.count > 96 && ids.count < 3_744 / 2 && Set(ids).count == ids.count)
             #expect(try Self.table(first).contains("| 0.9225 |"))
+            // Every cell with its bounds, n and interval.
+            let cells = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (first as NSString).appendingPathComponent("adaptive-cells.json")))) as? [String: Any]
+            #expect(cells?["trials"] as? Int == ids.count && (cells?["cells"] as? [Any])?.isEmpty == false)
+            #expect(r1.stdout.contains("adaptive cells with their bounds: adaptive-cells.md, adaptive-cells.csv, adaptive-cells.json"))
 
             let second = cluster.path("second")
             let r2 = try await cluster.run(["run", grid, "--out", second, "--slots", "2", "--no-progress"], name: "run2")
