@@ -20,13 +20,13 @@ extension SweepStore {
         try String.fetchOne(db.cachedStatement(sql: "SELECT grid FROM sweeps WHERE seq = ?"), arguments: [seq]).map(isAdaptive(grid:)) ?? false
     }
 
-    /// Running sweeps with an adaptive block and how many of their trials have finished (done
-    /// or failed): the driver replans a sweep when that number changes.
-    public func runningAdaptiveSweeps() async throws(StoreError) -> [(id: String, finished: Int, remaining: Int)] {
+    /// Running sweeps with an adaptive block, how many of their trials have finished (done or
+    /// failed: the driver replans a sweep when that number changes) and how many are pending.
+    public func runningAdaptiveSweeps() async throws(StoreError) -> [(id: String, finished: Int, pending: Int)] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, done + failed, pending + leased, grid FROM sweeps WHERE state = 'running' ORDER BY seq")
+            try Row.fetchAll(db, sql: "SELECT id, done + failed, pending, grid FROM sweeps WHERE state = 'running' ORDER BY seq")
                 .filter { Self.isAdaptive(grid: $0[3]) }
-                .map { (id: $0[0], finished: $0[1], remaining: $0[2]) }
+                .map { (id: $0[0], finished: $0[1], pending: $0[2]) }
         }
     }
 

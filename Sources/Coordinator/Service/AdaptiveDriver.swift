@@ -12,8 +12,9 @@ import SweepStore
 /// lacks. Trial ids are content hashes, so adding again is idempotent; a coordinator killed at
 /// any point and started again replans from the store on its first pass and continues exactly.
 ///
-/// A pass looks at every running sweep with an adaptive block and replans those whose count of
-/// finished trials changed since it last planned them (every one on the first pass). The planner
+/// A pass (every 100 ms) looks at every running sweep with an adaptive block and replans those
+/// whose count of finished trials changed since it last planned them (every one on the first
+/// pass): at once when the sweep has nothing pending, else at most once a second. The planner
 /// adds a cell's next batch as soon as its outcome cannot stop the cell (look-ahead), so workers
 /// mostly have pending trials; between rounds a sweep may briefly have none, and lease answers
 /// then say to ask again within a second (SweepStore+Lease). When the planner is done and
@@ -26,18 +27,27 @@ public actor AdaptiveDriver: Service {
         /// done + failed when last planned.
         var finishedSeen = -1
         var lastDecision: AdaptiveDecision?
+        /// When it was last planned with the right to add trials.
+        var planned: ContinuousClock.Instant?
     }
 
     private let store: SweepStore
     private let interval: Duration
+    private let busyInterval: Duration
     private let logger: Logger
     private var memos: [String: Memo] = [:]
     /// Sweeps seen to have no adaptive block (status asks about every sweep).
     private var plain: Set<String> = []
 
-    public init(store: SweepStore, interval: Duration = .milliseconds(100), logger: Logger = Logger(label: "relusweep.adaptive")) {
+    /// `interval`: how often it looks for changes; `busyInterval`: the least time between two
+    /// plans of a sweep that still has pending trials (a plan replays the whole sweep, about as
+    /// long as reading its trials; workers have work meanwhile). A sweep with nothing pending is
+    /// planned at the next look.
+    public init(store: SweepStore, interval: Duration = .milliseconds(100), busyInterval: Duration = .seconds(1),
+                logger: Logger = Logger(label: "relusweep.adaptive")) {
         self.store = store
         self.interval = interval
+        self.busyInterval = busyInterval
         self.logger = logger
     }
 
@@ -57,7 +67,9 @@ public actor AdaptiveDriver: Service {
     @discardableResult
     public func pass() async throws(StoreError) -> [String] {
         var replanned: [String] = []
+        let now = ContinuousClock.now
         for s in try await store.runningAdaptiveSweeps() where memos[s.id]?.finishedSeen != s.finished {
+            if s.pending > 0, let last = memos[s.id]?.planned, now - last < busyInterval { continue }
             try await replan(sweepId: s.id)
             replanned.append(s.id)
         }
@@ -107,6 +119,7 @@ public actor AdaptiveDriver: Service {
         guard extend, snapshot.state == .running else { return decision }
         // Only a plan that may write counts as handled (a status-only plan must not hide a change).
         m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
+        m.planned = .now
         var missing: [Trial] = []
         for cell in decision.cells {
             for (seed, id) in cell.trialIds.enumerated() where !snapshot.members.contains(id) {
