@@ -84,6 +84,8 @@ struct AdaptiveDriverTests {
                 print("cell", c.config.targetStd, c.config.momentum, c.tally.successes, "/", c.tally.seedsIssued, c.tally.stop as Any)
             }
         }
+        // Consistent at every stop, also while the sweep waits for a decision with nothing left.
+        #expect(try await store.checkInvariants() == [])
         try store.close()
         return Run(trialIds: ids, table: table, state: status.state, passes: passes)
     }
