@@ -42,7 +42,7 @@ struct AdaptiveDriverTests {
     /// then every pending trial leased, trained and recorded; until the sweep is finished or
     /// `maxBatches` batches were recorded (then the store is closed, as a stopped coordinator
     /// leaves it).
-    static func drive(db: String, maxBatches: Int = 10_000, submit: Bool) async throws -> Run {
+    static func drive(db: String, maxBatches: Int = 10_000, submit: Bool, failing: (String) -> Bool = { _ in false }) async throws -> Run {
         let store = try SweepStore(path: db)
         let spec = try GridSpec.parse(grid, file: "adaptive-small.yaml")
         if submit { _ = try await store.submit(spec) }
@@ -68,6 +68,12 @@ struct AdaptiveDriverTests {
             }
             var items: [ResultItem] = []
             for g in leases {
+                if failing(g.trialId) {
+                    // Failed for good at once (a configuration failure is not retried).
+                    items.append(ResultItem(leaseId: g.leaseId, epoch: g.epoch, trialId: g.trialId, metrics: nil, error: "refused",
+                                            errorKind: .configuration, provenance: Provenance(worker: "w", host: "h")))
+                    continue
+                }
                 items.append(ResultItem(leaseId: g.leaseId, epoch: g.epoch, trialId: g.trialId, metrics: try Trainer().run(g.config),
                                         provenance: Provenance(worker: "w", host: "h")))
             }
@@ -105,6 +111,23 @@ struct AdaptiveDriverTests {
         // refined values (new targetStd or momentum values) in the table.
         #expect(first.trialIds.count > 12 * 8 && first.trialIds.count < planner.fullGridTrials)
         #expect(first.table.xValues.count > 4 || first.table.yValues.count > 3)
+    }
+
+    /// Trials failed for good have no outcome: they widen their cell's interval (the cell may take
+    /// more seeds), and the sweep still ends, the same way every time, also across a restart.
+    @Test func failedTrialsWidenCellsAndEndTheSameWay() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // About one trial in eight fails, chosen by its id (the same trials every run).
+        let failing: (String) -> Bool = { $0.hasPrefix("0") || $0.hasPrefix("1") }
+        let clean = try await Self.drive(db: dir + "/clean.sqlite", submit: true)
+        let first = try await Self.drive(db: dir + "/a.sqlite", submit: true, failing: failing)
+        _ = try await Self.drive(db: dir + "/b.sqlite", maxBatches: 2, submit: true, failing: failing)
+        let resumed = try await Self.drive(db: dir + "/b.sqlite", submit: false, failing: failing)
+        #expect(first.state == .finished && resumed.state == .finished)
+        #expect(first.trialIds == resumed.trialIds && first.table == resumed.table)
+        #expect(first.table.totals.failed > 0)
+        #expect(first.trialIds != clean.trialIds)
     }
 
     @Test func aRestartedCoordinatorContinuesExactly() async throws {

@@ -102,7 +102,10 @@ public actor AdaptiveDriver: Service {
     @discardableResult
     public func replan(sweepId: String, extend: Bool = true) async throws(StoreError) -> AdaptiveDecision? {
         var memo = memos[sweepId]
-        var snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: Set(memo?.outcomes.keys ?? [:].keys))
+        // Results are permanent; a trial failed for good can still get a late result (from a
+        // stale lease, SweepStore.record), so failed outcomes are read again every time.
+        let known = Set((memo?.outcomes ?? [:]).compactMap { $0.value == .failed ? nil : $0.key })
+        var snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: known)
         if memo?.grid != snapshot.grid {
             // New grid (first plan, or re-submitted): outcomes depend on its metric; read them all.
             if memo != nil { snapshot = try await store.adaptiveSnapshot(sweepId: sweepId, known: []) }
@@ -110,16 +113,20 @@ public actor AdaptiveDriver: Service {
         }
         guard var m = memo else { return nil }
         defer { memos[sweepId] = m }
+        let writes = extend && snapshot.state == .running
+        if writes {
+            // Only a plan that may write counts as handled (a status-only plan must not hide a change).
+            m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
+            m.planned = .now
+        }
         guard let planner = m.planner else { return nil }
+        m.outcomes = m.outcomes.filter { $0.value != .failed }
         for (id, metrics) in snapshot.finished {
             m.outcomes[id] = TrialOutcome(metrics: metrics, metric: planner.spec.metric)
         }
         let decision = planner.plan(outcomes: m.outcomes)
         m.lastDecision = decision
-        guard extend, snapshot.state == .running else { return decision }
-        // Only a plan that may write counts as handled (a status-only plan must not hide a change).
-        m.finishedSeen = snapshot.counts.done + snapshot.counts.failed
-        m.planned = .now
+        guard writes else { return decision }
         var missing: [Trial] = []
         for cell in decision.cells {
             for (seed, id) in cell.trialIds.enumerated() where !snapshot.members.contains(id) {
