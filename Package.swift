@@ -95,6 +95,9 @@ let package = Package(
             "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
+        // Issue 14.5: an adaptive sweep against its dense reference, from their results.jsonl files.
+        .executableTarget(name: "AdaptiveBench", dependencies: ["AdaptiveSweep", "SweepModel", "ReLUCore"],
+                          path: "Benchmarks/AdaptiveBench", swiftSettings: optimizedSwift),
         // Coordinator benchmark over HTTP (results/s, lease latency); `make bench` builds it in release.
         .executableTarget(name: "SweepBench", dependencies: [
             "Coordinator", "SweepModel", "SweepStore", "ReLUCore",

@@ -11,8 +11,8 @@ import TestSupport
 /// fractions (within 0.1; on the same side of 0.75 where the dense fraction is more than 0.05
 /// from it).
 ///
-/// The issue asks for "within 0.1" in >= 95% of the dense cells. Over 12 runs (random seeds) this
-/// simulation gave 0.925 to 0.968 (5 of 12 at >= 0.95; docs/adaptive.md): cells that stop on the
+/// The issue asks for "within 0.1" in >= 95% of the dense cells. Over 13 runs (random seeds) this
+/// simulation gave 0.920 to 0.968 (5 of 13 at >= 0.95; docs/adaptive.md): cells that stop on the
 /// level stop with wide intervals, so the level rule settles the side, not the fraction. The
 /// test asserts what holds in every run with a margin (>= 0.90), and the side criterion as asked.
 @Suite struct AdaptiveSimulationTests {
@@ -28,7 +28,8 @@ import TestSupport
         // The dense reference, simulated with its own draws.
         let targetStds = (0...50).map { pow(10, -4 + Double($0) / 10) }
         let momenta = (0..<50).map { Double($0) / 50 }
-        var within = 0, sideChecked = 0, sameSide = 0, withinTruth = 0, cells = 0
+        var dense: [(values: [ConfigKey: Double], fraction: Double)] = []
+        var withinTruth = 0
         for s in targetStds {
             for m in momenta {
                 var c = TrialConfig()
@@ -37,17 +38,14 @@ import TestSupport
                 let p = truth(c)
                 var k = 0
                 for _ in 0..<200 where Double.random(in: 0..<1, using: &rng) < p { k += 1 }
-                let dense = Double(k) / 200
+                dense.append(([.targetStd: s, .momentum: m], Double(k) / 200))
                 let estimate = try #require(d.estimate(facet: 0, at: [.targetStd: s, .momentum: m]))
-                cells += 1
-                if abs(estimate - dense) <= 0.1 { within += 1 }
                 if abs(estimate - p) <= 0.1 { withinTruth += 1 }
-                if abs(dense - 0.75) > 0.05 {
-                    sideChecked += 1
-                    if (estimate > 0.75) == (dense > 0.75) { sameSide += 1 }
-                }
             }
         }
+        let comparison = DenseComparison(decision: d, dense: dense, level: 0.75)
+        let (cells, within, sameSide, sideChecked) = (comparison.cells, comparison.within, comparison.sameSide, comparison.sideChecked)
+        #expect(cells == 2_550 && comparison.skipped == 0)
         let trials = d.trialCount
         let stops = Dictionary(grouping: d.cells, by: { $0.tally.stop! }).mapValues(\.count)
         print("""
