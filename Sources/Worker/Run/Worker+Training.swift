@@ -30,6 +30,8 @@ extension Worker {
             outcome = .cancelled
         } else {
             state.withLock { $0.training += 1 }
+            // Debug level (`--verbose`): tests wait for it before signalling a worker mid-trial.
+            logger.debug("training started", metadata: ["trial": "\(grant.trialId)"])
             outcome = await trainOnThread(grant, flag: flag)
             state.withLock { $0.training -= 1 }
         }
