@@ -2,6 +2,7 @@ import Plot
 import ArgumentParser
 import Foundation
 import PhaseDiagram
+import SweepModel
 
 
 extension PhaseQuery.Parameter {
@@ -68,6 +69,9 @@ struct AggregateCommand: ParsableCommand {
 
     @Option(help: "Directory for the output files (created if needed).")
     var out: String
+
+    @Option(help: ArgumentHelp("An adaptive grid file: also write adaptive-cells.md/.csv/.json, every cell of the sweep with its bounds, n and interval (its planner replayed on these records).", valueName: "GRID"))
+    var adaptive: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json, svg, png }
     enum PlotKind: String, ExpressibleByArgument, CaseIterable { case heatmap, lines }
@@ -156,6 +160,15 @@ struct AggregateCommand: ParsableCommand {
                     }
                 }
             }
+        }
+
+        if let adaptive {
+            let spec: GridSpec
+            do { spec = try GridSpec.load(path: adaptive) } catch { throw CLIError("--adaptive \(error.description)") }
+            guard spec.adaptive != nil else {
+                throw CLIError("--adaptive \(adaptive): the grid has no adaptive block; give the adaptive grid the records were run with")
+            }
+            written += try AdaptiveCellOutputs.write(spec: spec, sources: loaded, outDir: out)
         }
 
         print(markdown, terminator: "")

@@ -52,6 +52,13 @@ extension EndToEnd {
             let cells = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (first as NSString).appendingPathComponent("adaptive-cells.json")))) as? [String: Any]
             #expect(cells?["trials"] as? Int == ids.count && (cells?["cells"] as? [Any])?.isEmpty == false)
             #expect(r1.stdout.contains("adaptive cells with their bounds: adaptive-cells.md, adaptive-cells.csv, adaptive-cells.json"))
+            // aggregate --adaptive: the same cell table from the records alone.
+            let aggregated = cluster.path("aggregated")
+            let agg = try await cluster.run(["aggregate", (first as NSString).appendingPathComponent("results.jsonl"), "--x", "targetStd",
+                                             "--y", "momentum", "--format", "md", "--adaptive", grid, "--out", aggregated], name: "aggregate")
+            #expect(agg.status == 0, "\(agg.stderr)")
+            #expect(try String(contentsOfFile: (aggregated as NSString).appendingPathComponent("adaptive-cells.json"), encoding: .utf8)
+                    == String(contentsOfFile: (first as NSString).appendingPathComponent("adaptive-cells.json"), encoding: .utf8))
 
             let second = cluster.path("second")
             let r2 = try await cluster.run(["run", grid, "--out", second, "--slots", "2", "--no-progress"], name: "run2")
