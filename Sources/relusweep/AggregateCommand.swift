@@ -82,6 +82,15 @@ struct AggregateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // --adaptive is checked before anything is read or written.
+        let adaptiveSpec: GridSpec? = try adaptive.map { path in
+            let spec: GridSpec
+            do { spec = try GridSpec.load(path: path) } catch { throw CLIError("--adaptive \(String(describing: error))") }
+            guard spec.adaptive != nil else {
+                throw CLIError("--adaptive \(path): the grid has no adaptive block; give the adaptive grid the records were run with")
+            }
+            return spec
+        }
         let query = PhaseQuery(x: x, y: y, facets: facet, metric: metric, xScale: xScale, yScale: yScale)
         var loaded: [any ResultSource] = []
         for path in sources {
@@ -162,13 +171,8 @@ struct AggregateCommand: ParsableCommand {
             }
         }
 
-        if let adaptive {
-            let spec: GridSpec
-            do { spec = try GridSpec.load(path: adaptive) } catch { throw CLIError("--adaptive \(error.description)") }
-            guard spec.adaptive != nil else {
-                throw CLIError("--adaptive \(adaptive): the grid has no adaptive block; give the adaptive grid the records were run with")
-            }
-            written += try AdaptiveCellOutputs.write(spec: spec, sources: loaded, outDir: out)
+        if let adaptiveSpec {
+            written += try AdaptiveCellOutputs.write(spec: adaptiveSpec, sources: loaded, outDir: out)
         }
 
         print(markdown, terminator: "")

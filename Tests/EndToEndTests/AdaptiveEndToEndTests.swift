@@ -52,6 +52,12 @@ extension EndToEnd {
             let cells = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (first as NSString).appendingPathComponent("adaptive-cells.json")))) as? [String: Any]
             #expect(cells?["trials"] as? Int == ids.count && (cells?["cells"] as? [Any])?.isEmpty == false)
             #expect(r1.stdout.contains("adaptive cells with their bounds: adaptive-cells.md, adaptive-cells.csv, adaptive-cells.json"))
+            // aggregate --adaptive with a plain grid: refused before anything is written.
+            let plainGrid = try cluster.grid("plain", singleReLUGrid(name: "plain", steps: 10, seeds: 2))
+            let refused = try await cluster.run(["aggregate", (first as NSString).appendingPathComponent("results.jsonl"), "--x", "targetStd",
+                                                 "--y", "momentum", "--adaptive", plainGrid, "--out", cluster.path("refused")], name: "aggregate-plain")
+            #expect(refused.status != 0 && refused.stderr.contains("the grid has no adaptive block"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: cluster.path("refused")))
             // aggregate --adaptive: the same cell table from the records alone.
             let aggregated = cluster.path("aggregated")
             let agg = try await cluster.run(["aggregate", (first as NSString).appendingPathComponent("results.jsonl"), "--x", "targetStd",
