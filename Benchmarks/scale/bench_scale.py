@@ -47,7 +47,7 @@ def start_coordinator(rs, db, token):
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url + "/v1/health", timeout=2).read()
+            urllib.request.urlopen(url + "/healthz", timeout=2).read()
             return p, url
         except Exception:
             if p.poll() is not None:

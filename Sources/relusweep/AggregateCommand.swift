@@ -15,6 +15,8 @@ extension PhaseQuery.Parameter {
         case .metric: "--metric"
         case .xScale: "--x-scale"
         case .yScale: "--y-scale"
+        case .condition: "--where"
+        case .change: "--change"
         }
     }
 }
@@ -30,8 +32,21 @@ struct AggregateCommand: ParsableCommand {
             (targetStd, momentum, depth, optimizer, model, lr, width, batchSize, ...) or `step`,
             the training step of metrics.trace (dead fraction over time).
 
+            Conditioning and changes (records are read, not per-point sums):
+              --where 'initSlope>0'        only trials whose single unit started with w0 > 0:
+                                           cells are P(collapsed | w0 > 0) (repeatable; KEY OP
+                                           VALUE with OP one of >=, <=, !=, =, >, <; KEY an init
+                                           metric: initSlope, collapsedInit, deadFractionInit,
+                                           normalizedTrainMSEInit; or a config key)
+              --where collapsedInit=false  P(collapsed at the end | alive at init)
+              --change                     per trial, the metric at the end minus at init
+                                           (deadFraction or collapsed), mean and 95% t interval
+            Trials a condition cannot be read on (failed trials; initSlope of a multi-unit
+            network) are left out and counted in the summary.
+
             Files written to --out:
               phase-<metric>-<x>-<y>[-by-<facet>...].md|csv|json|svg|png   table and heatmap
+                (with --change <metric>Change; each --where adds -where-<key>-<gt|ge|lt|le|eq|ne>-<value>)
               lines-<metric>-<x>-<y>[-by-<facet>...].svg|png               with --plot lines
             The Markdown table is also printed; the summary goes to standard error.
             PNG is converted from the SVG by rsvg-convert (Debian: librsvg2-bin).
@@ -67,6 +82,12 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Trials each cell should have (e.g. the grid's seeds); absent ones are reported missing.")
     var expectedPerCell: Int?
 
+    @Option(name: .customLong("where"), help: "Keep only trials with KEY OP VALUE: an init metric (initSlope>0, collapsedInit=false) or a config key (repeatable).")
+    var conditions: [String] = []
+
+    @Flag(help: "Cell value: the per-trial change of --metric from initialization to the end (deadFraction or collapsed).")
+    var change = false
+
     @Option(help: "Directory for the output files (created if needed).")
     var out: String
 
@@ -79,6 +100,9 @@ struct AggregateCommand: ParsableCommand {
     func validate() throws {
         if sources.isEmpty { throw ValidationError("give at least one source: a results.jsonl, a CSV export, or a directory holding results.jsonl") }
         if let e = expectedPerCell, e < 0 { throw ValidationError("--expected-per-cell must be >= 0, got \(e)") }
+        if expectedPerCell != nil && !conditions.isEmpty {
+            throw ValidationError("--expected-per-cell counts every trial of a cell; with --where the cells hold only some of them, so give one or the other")
+        }
     }
 
     func run() throws {
@@ -91,7 +115,12 @@ struct AggregateCommand: ParsableCommand {
             }
             return spec
         }
-        let query = PhaseQuery(x: x, y: y, facets: facet, metric: metric, xScale: xScale, yScale: yScale)
+        var parsed: [RecordCondition] = []
+        for c in conditions {
+            do { parsed.append(try RecordCondition(parsing: c)) } catch { throw CLIError("--where \(error.description)") }
+        }
+        let query = PhaseQuery(x: x, y: y, facets: facet, metric: metric, xScale: xScale, yScale: yScale,
+                               conditions: parsed, change: change)
         var loaded: [any ResultSource] = []
         for path in sources {
             do {
@@ -130,6 +159,11 @@ struct AggregateCommand: ParsableCommand {
         }
         if table.totals.recordsRead == 0 {
             throw CLIError("the sources hold no trial records: \(sources.joined(separator: ", "))")
+        }
+        if !parsed.isEmpty && table.totals.trials == 0 {
+            let t = table.totals
+            throw CLIError("--where \(parsed.map(\.description).joined(separator: " and ")): no trial is left (\(t.excludedByCondition) records do not satisfy it, "
+                + "\(t.conditionUnreadable) have no value to test it on: initSlope is recorded for models single and neuron on 1-D inputs, by this version on)")
         }
         if table.cells.allSatisfy({ $0.n == 0 }) && query.usesStep {
             throw CLIError("--x/--y step needs metrics.trace: none of the \(table.totals.withMetrics) trials has one (train with --trace; CSV exports carry no trace)")

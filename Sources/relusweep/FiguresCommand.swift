@@ -23,7 +23,7 @@ struct FiguresCommand: AsyncParsableCommand {
             --quick uses a few seeds per cell (same grids, fewer replicates) for a fast check.
             """)
 
-    @Option(help: "Only these figures (p1 ... p6).")
+    @Option(help: "Only these figures (p1, p1a, p2 ... p6).")
     var only: [String] = []
 
     @Flag(help: "A few seeds per cell (fast; for tests and previews).")

@@ -19,6 +19,7 @@ struct ReLUSweepCommand: AsyncParsableCommand {
             PlanCommand.self,
             CoordinatorCommand.self,
             AggregateCommand.self,
+            CompareCommand.self,
             FiguresCommand.self,
             AnalyzeCommand.self,
             WorkerCommand.self,

@@ -124,6 +124,7 @@ struct TrainerTests {
         let trace = try #require(m.trace)
         #expect(trace.first?.step == 0 && trace.last?.step == 200)
         #expect(trace.count == 21)
+        #expect(m.initSlope == nil)  // mlp: no single unit
         c.model = .single
         c.dataset = .relu1d
         c.trajectoryEvery = 50
@@ -131,12 +132,18 @@ struct TrainerTests {
         let path = try #require(s.trajectory)
         #expect(path.map(\.step) == [0, 50, 100, 150, 200])
         #expect(path[0].w.count == 1)
+        // initSlope is w at step 0, also without a trajectory.
+        #expect(s.initSlope == path[0].w[0])
+        var plain = c
+        plain.trajectoryEvery = 0
+        #expect(try Trainer().run(plain).initSlope == path[0].w[0])
         c.model = .neuron
         let n = try Trainer().run(c)
         let neuronPath = try #require(n.trajectory)
         #expect(neuronPath.map(\.step) == [0, 50, 100, 150, 200])
         // Same init stream: w is drawn first in both models, so the paths start together.
         #expect(neuronPath[0] == path[0])
+        #expect(n.initSlope == neuronPath[0].w[0])
         c.model = .mlp
         #expect(throws: TrainingError.self) { try Trainer().run(c) }
     }

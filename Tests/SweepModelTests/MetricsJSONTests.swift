@@ -7,7 +7,7 @@ import Testing
     /// Every field present, trace and trajectory included.
     static let full = """
         {"collapsed":true,"collapsedInit":false,"deadFraction":0.75,"deadFractionInit":0.125,"deadFractionPerLayer":[0.5,1],
-         "deadFractionPerLayerInit":[0.25,0],"deadUnits":48,"deathStep":120,"diverged":false,"divergenceStep":7,
+         "deadFractionPerLayerInit":[0.25,0],"deadUnits":48,"deathStep":120,"diverged":false,"divergenceStep":7,"initSlope":-0.625,
          "normalizedTestMSE":1.0000001,"normalizedTrainMSE":0.3,"normalizedTrainMSEInit":2.5e-7,"parameterCount":4545,
          "skippedSteps":10,"stepsPerSecond":12345.678,"stepsRun":990,"stopReason":"collapsed","totalUnits":64,
          "trace":[{"collapsed":false,"deadFraction":0.5,"normalizedTrainMSE":0.9,"step":0},{"collapsed":true,"deadFraction":1,"step":990}],
@@ -25,7 +25,7 @@ import Testing
         let b = try #require(try JSONSerialization.jsonObject(with: codable) as? [String: Any])
         // A TrialMetrics field missing from MetricsJSON fails here.
         #expect(Set(a.keys) == Set(b.keys))
-        #expect(Set(a.keys).count == 22)
+        #expect(Set(a.keys).count == 23)
     }
 
     @Test func absentOptionalsAreOmitted() throws {
@@ -34,7 +34,9 @@ import Testing
         m.normalizedTestMSE = nil
         m.trace = nil
         m.trajectory = nil
+        m.initSlope = nil
         let fast = MetricsJSON.encode(m)
+        #expect(!fast.contains("initSlope"))
         #expect(!fast.contains("deathStep") && !fast.contains("trace") && !fast.contains("normalizedTestMSE"))
         #expect(try JSONDecoder().decode(TrialMetrics.self, from: Data(fast.utf8)) == m)
     }

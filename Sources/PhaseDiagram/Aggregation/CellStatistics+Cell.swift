@@ -4,16 +4,19 @@ import SweepModel
 extension CellStatistics {
     /// The table cell: the metric's value and interval, and the other statistics.
     func cell(x: ConfigValue, y: ConfigValue, facet: [String: ConfigValue], metric: PhaseMetric,
-              expected: Int?, missing: Int?, pooled: [String]) -> PhaseCell {
+              expected: Int?, missing: Int?, pooled: [String], change: FixedPointMoments? = nil) -> PhaseCell {
         let collapsedEstimate = ProportionEstimate(successes: collapsed, trials: n)
         let divergedEstimate = ProportionEstimate(successes: diverged, trials: n)
         let deadEstimate = MeanEstimate(dead, bounds: 0...1)
         let nmseEstimate = MedianEstimate(nmse)
-        let main: (Double?, ClosedRange<Double>?) = switch metric {
-        case .collapsed: (collapsedEstimate.fraction, collapsedEstimate.interval)
-        case .diverged: (divergedEstimate.fraction, divergedEstimate.interval)
-        case .deadFraction: (deadEstimate.mean, deadEstimate.interval)
-        case .nmse: (nmseEstimate.median, nmseEstimate.interval)
+        let changeEstimate = change.map { MeanEstimate($0, bounds: -1...1) }
+        let main: (Double?, ClosedRange<Double>?) = if let changeEstimate { (changeEstimate.mean, changeEstimate.interval) } else {
+            switch metric {
+            case .collapsed: (collapsedEstimate.fraction, collapsedEstimate.interval)
+            case .diverged: (divergedEstimate.fraction, divergedEstimate.interval)
+            case .deadFraction: (deadEstimate.mean, deadEstimate.interval)
+            case .nmse: (nmseEstimate.median, nmseEstimate.interval)
+            }
         }
         return PhaseCell(
             x: x, y: y, facet: facet, n: n, failed: failed, missing: missing, expected: expected, conflicts: conflicts,

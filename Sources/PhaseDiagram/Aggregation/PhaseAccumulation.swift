@@ -28,6 +28,8 @@ public struct PhaseAccumulation {
         /// The first trial's value of each key that may be pooled, to spot keys that vary.
         var reference: [ConfigValue]?
         var pooled: Set<String> = []
+        /// Per-trial change of the metric from init to the end (only when the query asks).
+        var change = FixedPointMoments()
     }
 
     /// What is kept per trial id: fingerprints of the record that counts, and where it was read.
@@ -69,6 +71,19 @@ public struct PhaseAccumulation {
 
     mutating func add(_ record: TrialRecord, at location: RecordLocation, from source: Int32) {
         totals.recordsRead += 1
+        // Conditions select trials before merging: a repeat of a trial is selected as it was.
+        if !query.conditions.isEmpty {
+            switch RecordCondition.evaluate(query.conditions, record) {
+            case nil:
+                totals.conditionUnreadable += 1
+                return
+            case false?:
+                totals.excludedByCondition += 1
+                return
+            case true?:
+                break
+            }
+        }
         let id = record.trialId ?? TrialID.of(record.config)
         let key = TrialKey(id)
         let configHash = record.config.hashValue
@@ -137,6 +152,12 @@ public struct PhaseAccumulation {
         } else {
             let key = PhaseCellKey(x: Self.value(query.x, config, step: nil), y: Self.value(query.y, config, step: nil), facet: facet)
             cells[key, default: Slot()].statistics.add(metrics, nTest: config.nTest)
+            if query.change {
+                let d = query.metric == .collapsed
+                    ? (metrics.collapsed ? 1.0 : 0) - (metrics.collapsedInit ? 1.0 : 0)
+                    : metrics.deadFraction - metrics.deadFractionInit
+                cells[key, default: Slot()].change.add(d)
+            }
             track(config, in: key, conflicted: conflicted)
         }
     }
@@ -207,13 +228,16 @@ public struct PhaseAccumulation {
     public func table(expected: ExpectedTrials? = nil) throws(PhaseError) -> PhaseTable {
         var stats: [PhaseCellKey: CellStatistics] = [:]
         var pooled: [PhaseCellKey: [String]] = [:]
+        var changes: [PhaseCellKey: FixedPointMoments] = [:]
         for (key, slot) in cells {
             stats[key] = slot.statistics
+            if query.change { changes[key] = slot.change }
             if !slot.pooled.isEmpty { pooled[key] = slot.pooled.sorted() }
         }
         var t = totals
         t.trials = entries.count
-        return try PhaseTable.make(query: query, cells: stats, pooled: pooled, totals: t, conflicts: conflicts, expected: expected)
+        return try PhaseTable.make(query: query, cells: stats, pooled: pooled, totals: t, conflicts: conflicts, expected: expected,
+                                   changes: changes)
     }
 
     static func value(_ key: String, _ config: TrialConfig, step: Int?) -> ConfigValue {

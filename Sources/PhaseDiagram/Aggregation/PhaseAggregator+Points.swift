@@ -5,7 +5,8 @@ extension PhaseAggregator {
     /// Whether `table(points:)` can answer this query: points are configs without the seed and
     /// without traces, so `seed` and `step` need the records themselves.
     public var answersFromPoints: Bool {
-        !query.usesStep && !([query.x, query.y] + query.facets).contains(ConfigKey.seed.rawValue)
+        // Per-point sums hold neither init metrics to condition on nor per-trial changes.
+        query.conditions.isEmpty && !query.change && !query.usesStep && !([query.x, query.y] + query.facets).contains(ConfigKey.seed.rawValue)
     }
 
     /// The table from per-grid-point statistics (the coordinator's, kept with every result):

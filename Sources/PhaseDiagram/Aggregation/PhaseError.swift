@@ -14,6 +14,10 @@ public enum PhaseError: Error, Hashable, Sendable, CustomStringConvertible {
     case repeatedFacet([String])
     /// A metric that has no value per trace step, with `step` as an axis.
     case metricWithoutStep(PhaseMetric)
+    /// `change` of a metric that is not recorded at initialization.
+    case changeWithoutInit(PhaseMetric)
+    /// `change` with `step` as an axis (trace points have no initial value of their own).
+    case changeOnStep
     /// A forced scale the values cannot have (log of a value <= 0, linear of names).
     case invalidScale(PhaseQuery.Parameter, key: String, reason: String)
 
@@ -34,6 +38,10 @@ public enum PhaseError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(name(.facet)) lists a key twice: \(facets.joined(separator: ", "))"
         case .metricWithoutStep(let metric):
             "\(name(.metric)) \(metric.rawValue) has no value per trace step; use collapsed, deadFraction or nmse with 'step'"
+        case .changeWithoutInit(let metric):
+            "\(name(.change)) needs a metric recorded at initialization and at the end: deadFraction or collapsed, not \(metric.rawValue)"
+        case .changeOnStep:
+            "\(name(.change)) compares the end with initialization; on the 'step' axis use \(name(.metric)) deadFraction instead"
         case .invalidScale(let p, let key, let reason):
             "\(name(p)): '\(key)' \(reason)"
         }

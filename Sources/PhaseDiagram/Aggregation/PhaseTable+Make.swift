@@ -7,7 +7,8 @@ extension PhaseTable {
     /// with its interval, missing trials against the expectation. The one place a table is
     /// assembled: records (`PhaseAccumulation`) and the coordinator's per-point sums both end here.
     static func make(query: PhaseQuery, cells: [PhaseCellKey: CellStatistics], pooled: [PhaseCellKey: [String]],
-                     totals: PhaseTotals, conflicts: [TrialConflict], expected: ExpectedTrials?) throws(PhaseError) -> PhaseTable {
+                     totals: PhaseTotals, conflicts: [TrialConflict], expected: ExpectedTrials?,
+                     changes: [PhaseCellKey: FixedPointMoments] = [:]) throws(PhaseError) -> PhaseTable {
         var totals = totals
         var xs = Set(cells.keys.map(\.x)), ys = Set(cells.keys.map(\.y)), fs = Set(cells.keys.map(\.facet))
         let expectedCounts = expected.map { $0.counts(query: query, stepValues: query.x == ConfigAxisValues.stepKey ? xs : ys) } ?? [:]
@@ -40,7 +41,8 @@ extension PhaseTable {
                     let cellPooled = pooled[key] ?? []
                     pooledKeys.formUnion(cellPooled)
                     out.append(stats.cell(x: x, y: y, facet: facetObject, metric: query.metric,
-                                          expected: expectedCount, missing: missing, pooled: cellPooled))
+                                          expected: expectedCount, missing: missing, pooled: cellPooled,
+                                          change: query.change ? changes[key] ?? FixedPointMoments() : nil))
                 }
             }
         }
@@ -50,7 +52,10 @@ extension PhaseTable {
             xScale: xScale, yScale: yScale, xValues: xValues, yValues: yValues,
             facets: facetTuples.map { Dictionary(uniqueKeysWithValues: zip(query.facets, $0)) },
             cells: out, totals: totals, conflicts: conflicts, pooledKeys: pooledKeys.sorted(),
-            interval: intervalDescription(query.metric))
+            interval: query.change ? "95% Student-t interval of the mean per-trial change (end - init), clipped to [-1, 1]"
+                : intervalDescription(query.metric),
+            conditions: query.conditions.isEmpty ? nil : query.conditions.map(\.description),
+            change: query.change ? true : nil)
     }
 
     static func scale(_ choice: AxisScaleChoice, _ values: [ConfigValue], parameter: PhaseQuery.Parameter, key: String) throws(PhaseError) -> AxisScale {

@@ -22,6 +22,10 @@ public struct PhaseTable: Hashable, Sendable, Codable {
     public var pooledKeys: [String]
     /// How `fraction`, `lower`, `upper` are computed.
     public var interval: String
+    /// The query's conditions (`initSlope>0`); nil without any.
+    public var conditions: [String]?
+    /// True when cells hold the change of the metric from initialization to the end; nil otherwise.
+    public var change: Bool?
 
     /// The cells of panel `facetIndex`, ordered by y then x.
     public func cells(inFacet facetIndex: Int) -> ArraySlice<PhaseCell> {

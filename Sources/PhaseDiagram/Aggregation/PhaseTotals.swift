@@ -18,4 +18,8 @@ public struct PhaseTotals: Hashable, Sendable, Codable {
     public var withoutTrace: Int
     /// On the `step` axis: failed trials (they have no step, so no cell).
     public var failedUnplaced: Int
+    /// With conditions: records left out because a condition is false, and records a condition
+    /// cannot be read on (a failed trial's metrics; initSlope of a multi-unit network).
+    public var excludedByCondition = 0
+    public var conditionUnreadable = 0
 }

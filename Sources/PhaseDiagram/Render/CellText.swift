@@ -35,6 +35,34 @@ public enum CellText {
         }
     }
 
+    /// The table's title for its metric, with a change and conditions:
+    /// "P(collapsed | initSlope>0)", "mean change in dead-unit fraction (end − init)".
+    public static func title(_ table: PhaseTable) -> String {
+        var s = table.change == true
+            ? (table.metric == .collapsed ? "mean change in collapsed (end − init)" : "mean change in dead-unit fraction (end − init)")
+            : metricTitle(table.metric)
+        if let conditions = table.conditions, !conditions.isEmpty {
+            let given = conditions.joined(separator: ", ")
+            if table.change != true, s.hasSuffix(")") {
+                s = String(s.dropLast()) + " | " + given + ")"
+            } else {
+                s += " | " + given
+            }
+        }
+        return s
+    }
+
+    /// What a cell's value is, for the line under a table and figure subtitles.
+    public static func cellDescription(_ table: PhaseTable) -> String {
+        var s = table.change == true
+            ? "mean over trials of \(table.metric.rawValue) at the end minus at initialization [95% t interval]"
+            : table.metric.valueDescription
+        if let conditions = table.conditions, !conditions.isEmpty {
+            s += ", over trials with " + conditions.joined(separator: " and ")
+        }
+        return s
+    }
+
     /// The label lines of a heatmap cell: estimate and interval, then counts; for a cell
     /// without trials, what is failed or missing.
     public static func heatmapLabel(_ cell: PhaseCell, metric: PhaseMetric) -> [String] {

@@ -5,9 +5,9 @@ import Plot
 public enum MarkdownPhaseRenderer {
     public static func render(_ table: PhaseTable) -> String {
         var lines: [String] = []
-        lines.append("## \(CellText.metricTitle(table.metric)) over \(table.xKey) × \(table.yKey)")
+        lines.append("## \(CellText.title(table)) over \(table.xKey) × \(table.yKey)")
         lines.append("")
-        lines.append("Cell: \(table.metric.valueDescription), n = trials with metrics\(table.xKey == ConfigAxisValues.stepKey || table.yKey == ConfigAxisValues.stepKey ? " (step = training step of metrics.trace)" : ""). — = no trials.")
+        lines.append("Cell: \(CellText.cellDescription(table)), n = trials with metrics\(table.xKey == ConfigAxisValues.stepKey || table.yKey == ConfigAxisValues.stepKey ? " (step = training step of metrics.trace)" : ""). — = no trials.")
         for f in table.facets.indices {
             lines.append("")
             if !table.facetKeys.isEmpty {
@@ -60,6 +60,8 @@ public enum MarkdownPhaseRenderer {
         parts.append(t.missing.map { "\($0) missing" } ?? "missing unknown (no expected counts given)")
         if t.withoutTrace > 0 { parts.append("\(t.withoutTrace) without trace (not placed on the step axis)") }
         if t.failedUnplaced > 0 { parts.append("\(t.failedUnplaced) failed not placed (no step)") }
+        if t.excludedByCondition > 0 { parts.append("\(t.excludedByCondition) left out by the conditions") }
+        if t.conditionUnreadable > 0 { parts.append("\(t.conditionUnreadable) without a value to test the conditions on") }
         parts.append("\(table.conflicts.count) conflict\(table.conflicts.count == 1 ? "" : "s")")
         return "Totals: " + parts.joined(separator: ", ") + "."
     }

@@ -6,7 +6,7 @@ extension PhaseTable {
     /// labelled with its value, interval and n (`HeatmapRenderer` draws it). Fractions are
     /// coloured on [0, 1]; nMSE on a log scale spanning the table's finite medians.
     public func heatmap() -> Heatmap {
-        let title = "\(CellText.metricTitle(metric)) over \(xKey) × \(yKey)"
+        let title = "\(CellText.title(self)) over \(xKey) × \(yKey)"
         let panels = facets.indices.map { f in
             HeatmapPanel(title: facetLabel(f), cells: cells(inFacet: f).map { cell in
                 HeatmapCell(value: cell.fraction, label: CellText.heatmapLabel(cell, metric: metric), tooltip: tooltip(cell),
@@ -15,11 +15,11 @@ extension PhaseTable {
             })
         }
         return Heatmap(
-            title: title, subtitle: "cell: \(metric.valueDescription); n = trials; hatched = no trials",
+            title: title, subtitle: "cell: \(CellText.cellDescription(self)); n = trials; hatched = no trials",
             xAxis: HeatmapAxis(title: xKey, labels: xValues.map(AxisText.label), numbers: xValues.map(\.number), log: xScale == .log),
             yAxis: HeatmapAxis(title: yKey, labels: yValues.map(AxisText.label), numbers: yValues.map(\.number), log: yScale == .log),
             panels: panels, showsPanelTitles: !facetKeys.isEmpty, colorScale: colorScale(),
-            colorBarTitle: metric == .nmse ? "nMSE" : (metric.isProportion ? "fraction" : "dead frac."))
+            colorBarTitle: change == true ? "change" : metric == .nmse ? "nMSE" : (metric.isProportion ? "fraction" : "dead frac."))
     }
 
     func tooltip(_ cell: PhaseCell) -> String {
@@ -34,6 +34,11 @@ extension PhaseTable {
     /// Fractions on [0, 1]; nMSE on a log scale over whole decades spanning the finite medians
     /// (an infinite median gets the top colour).
     func colorScale() -> HeatmapColorScale {
+        if change == true {
+            // Changes can be negative (units revive): the domain reaches down to the lowest one.
+            let lowest = cells.compactMap(\.fraction).min() ?? 0
+            return HeatmapColorScale(kind: .linear, domain: min(0, (lowest * 10).rounded(.down) / 10)...1)
+        }
         guard metric == .nmse else { return HeatmapColorScale(kind: .linear, domain: 0...1) }
         let values = cells.compactMap(\.fraction).filter { $0.isFinite && $0 > 0 }
         guard var lo = values.min(), var hi = values.max() else { return HeatmapColorScale(kind: .log, domain: 1e-3...1) }

@@ -23,13 +23,13 @@ extension PhaseTable {
         let logY = metric == .nmse && !values.isEmpty && values.allSatisfy { $0 > 0 }
             && (values.max()! / values.min()! >= 10)
         return LinePlot(
-            title: "\(CellText.metricTitle(metric)) over \(xKey), by \(yKey)",
-            subtitle: "points: \(metric.valueDescription); bands: the interval",
+            title: "\(CellText.title(self)) over \(xKey), by \(yKey)",
+            subtitle: "points: \(CellText.cellDescription(self)); bands: the interval",
             xTitle: xKey + (xScale == .log ? " (log scale)" : ""),
-            yTitle: CellText.metricTitle(metric) + (logY ? " (log scale)" : ""),
+            yTitle: CellText.title(self) + (logY ? " (log scale)" : ""),
             xKind: xScale == .log ? .log : .linear,
             yKind: logY ? .log : .linear,
-            yDomain: metric == .nmse ? nil : 0...1,
+            yDomain: metric == .nmse || change == true ? nil : 0...1,
             xCategories: categorical ? xValues.map(AxisText.label) : nil,
             legendTitle: yKey,
             panels: panels)

@@ -39,6 +39,10 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
     public var parameterCount: Int
     public var wallSeconds: Double
     public var stepsPerSecond: Double
+    /// The single unit's input weight w0 at initialization, when the model is one unit (`single`,
+    /// `neuron`) on 1-D inputs; nil otherwise and in records written before it existed. Its sign
+    /// says whether the unit starts with the slope of relu1d's teacher (P2 by init sign).
+    public var initSlope: Double?
     /// Present when the config asked for `trace`.
     public var trace: [TracePoint]?
     /// Present when the config asked for `trajectoryEvery` (models single and neuron).
@@ -48,7 +52,8 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
                 deadUnits: Int, totalUnits: Int, collapsed: Bool, collapsedInit: Bool, deathStep: Int?,
                 normalizedTrainMSE: Double?, normalizedTestMSE: Double?, normalizedTrainMSEInit: Double?, diverged: Bool,
                 divergenceStep: Int?, stopReason: StopReason, stepsRun: Int, skippedSteps: Int, parameterCount: Int,
-                wallSeconds: Double, stepsPerSecond: Double, trace: [TracePoint]?, trajectory: [TrajectoryPoint]?) {
+                wallSeconds: Double, stepsPerSecond: Double, trace: [TracePoint]?, trajectory: [TrajectoryPoint]?,
+                initSlope: Double? = nil) {
         self.deadFraction = deadFraction
         self.deadFractionInit = deadFractionInit
         self.deadFractionPerLayer = deadFractionPerLayer
@@ -71,6 +76,7 @@ public struct TrialMetrics: Codable, Hashable, Sendable {
         self.stepsPerSecond = stepsPerSecond
         self.trace = trace
         self.trajectory = trajectory
+        self.initSlope = initSlope
     }
 
     /// The metrics without the timing fields, which are the only ones that vary between two

@@ -41,6 +41,7 @@ public struct Trainer: Sendable {
         var trace: [TracePoint]? = config.trace ? [] : nil
         var trajectory: [TrajectoryPoint]? = config.trajectoryEvery > 0 ? [] : nil
         let single = network as? any SingleUnitNetwork
+        let initSlope = single.flatMap { $0.unitWeights.w.count == 1 ? $0.unitWeights.w[0] : nil }
 
         let initial = NetworkProbe.run(network, inputs: trainX, targets: data.yTrain)
         var collapsedSince: Int? = initial.collapsed(targetStd: config.targetStd) ? 0 : nil
@@ -159,7 +160,8 @@ public struct Trainer: Sendable {
             wallSeconds: seconds(clock.now - started),
             stepsPerSecond: loopSeconds > 0 ? Double(stepsRun) / loopSeconds : 0,
             trace: trace,
-            trajectory: trajectory)
+            trajectory: trajectory,
+            initSlope: initSlope)
     }
 }
 

@@ -80,7 +80,7 @@ extension TrialMetrics {
     /// missing or a value has the wrong type.
     static func fastParse(_ s: inout JSONScanner) -> TrialMetrics? {
         var deadFraction, deadFractionInit, wallSeconds, stepsPerSecond: Double?
-        var normalizedTrainMSE, normalizedTestMSE, normalizedTrainMSEInit: Double?
+        var normalizedTrainMSE, normalizedTestMSE, normalizedTrainMSEInit, initSlope: Double?
         var perLayer, perLayerInit: [Double]?
         var deadUnits, totalUnits, stepsRun, skippedSteps, parameterCount: Int?
         var deathStep, divergenceStep: Int?
@@ -122,6 +122,7 @@ extension TrialMetrics {
             if key.equals("normalizedTrainMSE") { guard let v = optionalDouble(&s) else { return false }; normalizedTrainMSE = v; return true }
             if key.equals("normalizedTestMSE") { guard let v = optionalDouble(&s) else { return false }; normalizedTestMSE = v; return true }
             if key.equals("normalizedTrainMSEInit") { guard let v = optionalDouble(&s) else { return false }; normalizedTrainMSEInit = v; return true }
+            if key.equals("initSlope") { guard let v = optionalDouble(&s) else { return false }; initSlope = v; return true }
             if key.equals("stopReason") {
                 guard let raw = s.string(), let r = StopReason(rawValue: raw) else { return false }
                 stopReason = r
@@ -181,6 +182,6 @@ extension TrialMetrics {
             normalizedTestMSE: normalizedTestMSE, normalizedTrainMSEInit: normalizedTrainMSEInit, diverged: diverged,
             divergenceStep: divergenceStep, stopReason: stopReason, stepsRun: stepsRun, skippedSteps: skippedSteps,
             parameterCount: parameterCount, wallSeconds: wallSeconds, stepsPerSecond: stepsPerSecond, trace: trace,
-            trajectory: trajectory)
+            trajectory: trajectory, initSlope: initSlope)
     }
 }

@@ -11,7 +11,7 @@ public enum TrialRecordCSV {
         "deadUnits", "totalUnits", "collapsed", "collapsedInit", "deathStep",
         "normalizedTrainMSE", "normalizedTestMSE", "normalizedTrainMSEInit", "diverged",
         "divergenceStep", "stopReason", "stepsRun", "skippedSteps", "parameterCount",
-        "wallSeconds", "stepsPerSecond",
+        "wallSeconds", "stepsPerSecond", "initSlope",
     ]
 
     public static var header: [String] { ["trialId"] + TrialConfig.keys + ["error"] + metricColumns }
@@ -30,7 +30,8 @@ public enum TrialRecordCSV {
                   String(m.deadUnits), String(m.totalUnits), String(m.collapsed), String(m.collapsedInit),
                   opt(m.deathStep), opt(m.normalizedTrainMSE), opt(m.normalizedTestMSE), opt(m.normalizedTrainMSEInit),
                   String(m.diverged), opt(m.divergenceStep), m.stopReason.rawValue, String(m.stepsRun),
-                  String(m.skippedSteps), String(m.parameterCount), "\(m.wallSeconds)", "\(m.stepsPerSecond)"]
+                  String(m.skippedSteps), String(m.parameterCount), "\(m.wallSeconds)", "\(m.stepsPerSecond)",
+                  opt(m.initSlope)]
         } else {
             f += Array(repeating: "", count: metricColumns.count)
         }
@@ -141,7 +142,8 @@ public enum TrialRecordCSV {
                 diverged: try bool("diverged") ?? false, divergenceStep: try int("divergenceStep"),
                 stopReason: reason, stepsRun: try int("stepsRun") ?? 0, skippedSteps: try int("skippedSteps") ?? 0,
                 parameterCount: try int("parameterCount") ?? 0, wallSeconds: try num("wallSeconds") ?? 0,
-                stepsPerSecond: try num("stepsPerSecond") ?? 0, trace: nil, trajectory: nil)
+                stepsPerSecond: try num("stepsPerSecond") ?? 0, trace: nil, trajectory: nil,
+                initSlope: try num("initSlope"))
         }
         return TrialRecord(trialId: get("trialId"), config: c, metrics: metrics, error: get("error"))
     }

@@ -21,6 +21,7 @@ public enum MetricsJSON {
         if let v = m.deathStep { o.int("deathStep", v) }
         o.bool("diverged", m.diverged)
         if let v = m.divergenceStep { o.int("divergenceStep", v) }
+        if let v = m.initSlope { o.number("initSlope", v) }
         if let v = m.normalizedTestMSE { o.number("normalizedTestMSE", v) }
         if let v = m.normalizedTrainMSE { o.number("normalizedTrainMSE", v) }
         if let v = m.normalizedTrainMSEInit { o.number("normalizedTrainMSEInit", v) }

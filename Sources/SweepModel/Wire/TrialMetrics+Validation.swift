@@ -46,6 +46,7 @@ extension TrialMetrics {
         count("parameterCount", parameterCount)
         nonNegative("wallSeconds", wallSeconds)
         nonNegative("stepsPerSecond", stepsPerSecond)
+        if let initSlope, !initSlope.isFinite { p.append("initSlope: expected a finite number, got \(initSlope)") }
         if let trace {
             if trace.count > 100_000 { p.append("trace: at most 100000 points, got \(trace.count)") }
             for (i, t) in trace.prefix(100_000).enumerated() {

@@ -20,7 +20,7 @@ public struct PaperFigureJob: Sendable {
     public let title: String
     public let render: @Sendable (_ records: [TrialRecord], _ spec: GridSpec) throws -> [Output]
 
-    public static let all: [PaperFigureJob] = [p1, p2, p3, p4, p5, p6]
+    public static let all: [PaperFigureJob] = [p1, p1a, p2, p3, p4, p5, p6]
 
     static func expected(_ spec: GridSpec) -> ExpectedTrials { ExpectedTrials(grid: spec) }
 
@@ -43,6 +43,18 @@ public struct PaperFigureJob: Sendable {
         return [Output(name: "p1-target-variance.svg", contents: figure.svg)] + (try tables("p1-target-variance", figure.table))
     }
 
+    /// P1's ablation: the output layer initialized at the target scale (outputInitScale = targetStd).
+    static let p1a = PaperFigureJob(
+        id: "p1a", grid: "p1-output-scale.yaml", quickSeeds: 6,
+        title: "P1 ablation: normalized test MSE over targetStd with the output layer initialized at the target scale (C1)"
+    ) { records, spec in
+        let figure = try PaperFigures.targetVariance(records, expected: expected(spec))
+        var plot = figure.plot
+        plot.title = "Normalized test MSE over the target scale, output layer initialized at the target scale"
+        plot.subtitle = "outputInitScale = targetStd; " + plot.subtitle
+        return [Output(name: "p1-output-scale.svg", contents: LinePlotRenderer().render(plot))] + (try tables("p1-output-scale", figure.table))
+    }
+
     static let p2 = PaperFigureJob(
         id: "p2", grid: "p2-single-relu.yaml", quickSeeds: 16,
         title: "P2: P(dead) of a single ReLU over targetStd x momentum, with the predicted boundary (C1, C3)"
@@ -54,7 +66,59 @@ public struct PaperFigureJob: Sendable {
             out.append(Output(name: "p2-prediction.md", contents: comparison.markdown()))
             out.append(Output(name: "p2-prediction.json", contents: try comparison.json()))
         }
+        // By the sign of the initial slope w0 (metrics.initSlope): the beta = 0 floor is the
+        // runs started with w0 < 0. No expected counts: a condition keeps only some seeds.
+        for (stem, condition) in [("p2-single-relu-w0-positive", "initSlope>0"), ("p2-single-relu-w0-negative", "initSlope<0")] {
+            let query = PhaseQuery(x: "targetStd", y: "momentum", metric: .collapsed, conditions: [try RecordCondition(parsing: condition)])
+            let table = try PhaseAggregator(query: query).aggregate(records)
+            out += [Output(name: stem + ".svg", contents: HeatmapRenderer().render(table))] + (try tables(stem, table))
+        }
+        out += try paired("p2-momentum-paired", records, [
+            ("all seeds", "momentum=0,0.9", [], []),
+            ("w0 > 0", "momentum=0,0.9", ["initSlope>0"], []),
+            ("w0 < 0", "momentum=0,0.9", ["initSlope<0"], []),
+        ], facets: [.targetStd])
         return out
+    }
+
+    /// Paired comparisons (exact McNemar) as one Markdown file and its JSON: each entry a
+    /// label, `--by`, conditions and ignored keys.
+    static func paired(_ stem: String, _ records: [TrialRecord], _ entries: [(String, String, [String], [ConfigKey])],
+                       facets: [ConfigKey]) throws -> [Output] {
+        var md = ["## Paired comparisons (exact two-sided McNemar test)", "",
+                  "Pairs: trials equal in every config key and the seed except the compared one (and the ignored ones). "
+                  + "b = collapsed at the first value only, c = at the second only; p = min(1, 2 P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2). "
+                  + "Fractions (three decimals) with 95% Wilson intervals. `relusweep compare` computes each line."]
+        var results: [CompareResult] = []
+        for (label, by, conditions, ignoring) in entries {
+            let (key, a, b) = try CompareQuery.parseBy(by)
+            let query = try CompareQuery(key: key, first: a, second: b, metric: .collapsed, facets: facets,
+                                         conditions: try conditions.map { try RecordCondition(parsing: $0) }, ignoring: ignoring)
+            var comparison = PairedComparison(query: query)
+            comparison.add(records)
+            let r: CompareResult
+            do { r = try comparison.result() } catch { md += ["", "### \(label): \(by)", "", "not computed: \(error.description)"]; continue }
+            results.append(r)
+            let command = "relusweep compare RESULTS --by \(by)" + facets.map { " --facet \($0.rawValue)" }.joined()
+                + conditions.map { " --where '\($0)'" }.joined() + ignoring.map { " --ignore \($0.rawValue)" }.joined()
+            md += ["", "### \(label): \(key.rawValue) \(AxisText.label(a)) vs \(AxisText.label(b))", "", "`\(command)`", "",
+                   "| \(facets.map(\.rawValue).joined(separator: ", ")) | pairs | b | c | p | P(collapsed) at \(AxisText.label(a)) | at \(AxisText.label(b)) |",
+                   "|---|---|---|---|---|---|---|"]
+            func f(_ x: Double?, _ i: ClosedRange<Double>?) -> String {
+                guard let x else { return "—" }
+                return String(format: "%.3f", x) + (i.map { String(format: " [%.3f, %.3f]", $0.lowerBound, $0.upperBound) } ?? "")
+            }
+            // Four digits; "1" for p = 1 up to rounding of the tail sum.
+            func p(_ v: Double) -> String { v >= 0.99995 ? "1" : (v < 1e-4 ? String(format: "%.1e", v) : String(format: "%.4f", v)) }
+            for g in r.groups + [r.pooled] {
+                let name = g.facet.isEmpty ? "all" : facets.map { g.facet[$0.rawValue].map(AxisText.label) ?? "?" }.joined(separator: ", ")
+                md.append("| \(name) | \(g.pairs) | \(g.firstYesSecondNo) | \(g.firstNoSecondYes) | \(p(g.pValue)) | \(f(g.firstFraction, g.firstInterval)) | \(f(g.secondFraction, g.secondInterval)) |")
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return [Output(name: stem + ".md", contents: md.joined(separator: "\n") + "\n"),
+                Output(name: stem + ".json", contents: String(decoding: try encoder.encode(results), as: UTF8.self) + "\n")]
     }
 
     static let p3 = PaperFigureJob(
@@ -76,14 +140,43 @@ public struct PaperFigureJob: Sendable {
 
     static let p5 = PaperFigureJob(
         id: "p5", grid: "p5-depth.yaml", quickSeeds: 3,
-        title: "P5: collapse and dead-unit fraction over targetStd x depth, mlp vs resmlp, momentum vs adam (C4)"
+        title: "P5: born dead vs died in training over width x depth, mlp vs resmlp, sgd vs momentum vs adam (C4)"
     ) { records, spec in
-        var out: [Output] = []
-        for metric in [PhaseMetric.collapsed, .deadFraction] {
-            let figure = try PaperFigures.depth(records, metric: metric, facets: ["model", "optimizer", "lr"], expected: expected(spec))
-            let stem = "p5-depth-\(metric.rawValue)"
-            out += [Output(name: stem + ".svg", contents: figure.svg)] + (try tables(stem, figure.table))
+        // At init: measured against the born-dead theory (Lu et al. 2019).
+        let bornDead = try BornDeadFigure(records: records)
+        var out = [Output(name: "p5-born-dead.svg", contents: bornDead.svg),
+                   Output(name: "p5-born-dead.md", contents: bornDead.markdown()),
+                   Output(name: "p5-born-dead.json", contents: try bornDead.json())]
+        // In training: collapse of the networks alive at init, and the dead fraction's change.
+        let alive = try RecordCondition(parsing: "collapsedInit=false")
+        let queries: [(String, PhaseQuery)] = [
+            ("p5-collapsed-alive-at-init", PhaseQuery(x: "targetStd", y: "depth", facets: ["model", "optimizer", "width"], metric: .collapsed,
+                                                      conditions: [alive])),
+            ("p5-deadFraction-change", PhaseQuery(x: "targetStd", y: "depth", facets: ["model", "optimizer", "width"], metric: .deadFraction,
+                                                  change: true)),
+            ("p5-summary-collapsed-alive-at-init", PhaseQuery(x: "targetStd", y: "optimizer", facets: ["model"], metric: .collapsed,
+                                                              conditions: [alive])),
+            ("p5-summary-deadFraction-change", PhaseQuery(x: "targetStd", y: "optimizer", facets: ["model"], metric: .deadFraction,
+                                                          change: true)),
+        ]
+        for (stem, query) in queries {
+            let table = try PhaseAggregator(query: query).aggregate(records)
+            out += [Output(name: stem + ".svg", contents: HeatmapRenderer().render(table))] + (try tables(stem, table))
         }
+        out += try paired("p5-paired", records, [
+            ("mlp, heavy ball vs sgd (same long-run step)", "optimizer=sgd,momentum", ["collapsedInit=false", "model=mlp"], [.lr]),
+            ("resmlp, heavy ball vs sgd (same long-run step)", "optimizer=sgd,momentum", ["collapsedInit=false", "model=resmlp"], [.lr]),
+            ("mlp, adam vs sgd", "optimizer=sgd,adam", ["collapsedInit=false", "model=mlp"], [.lr]),
+            ("resmlp, adam vs sgd", "optimizer=sgd,adam", ["collapsedInit=false", "model=resmlp"], [.lr]),
+        ], facets: [.targetStd])
+        out += try paired("p5-paired-targetStd", records, [
+            ("mlp, sgd", "targetStd=1,0.001", ["collapsedInit=false", "model=mlp", "optimizer=sgd"], []),
+            ("mlp, heavy ball", "targetStd=1,0.001", ["collapsedInit=false", "model=mlp", "optimizer=momentum"], []),
+            ("mlp, adam", "targetStd=1,0.001", ["collapsedInit=false", "model=mlp", "optimizer=adam"], []),
+            ("resmlp, sgd", "targetStd=1,0.001", ["collapsedInit=false", "model=resmlp", "optimizer=sgd"], []),
+            ("resmlp, heavy ball", "targetStd=1,0.001", ["collapsedInit=false", "model=resmlp", "optimizer=momentum"], []),
+            ("resmlp, adam", "targetStd=1,0.001", ["collapsedInit=false", "model=resmlp", "optimizer=adam"], []),
+        ], facets: [.width])
         return out
     }
 
