@@ -56,6 +56,22 @@ bench-scale: deps
 	$(SWIFT) build $(BUILD_FLAGS) -c release --product relusweep
 	python3 Benchmarks/scale/bench_scale.py --relusweep $(SCRATCH)/release/relusweep $(SCALE_ARGS)
 
+# bench-adaptive (issue 14.5, docs/adaptive.md): the dense P2 reference (Benchmarks/adaptive/p2-dense.yaml:
+# 510,000 trials, about 45 minutes of 2 cores; skipped when $(SCRATCH)/p2-dense/results.jsonl
+# exists, resumed when interrupted) and the adaptive sweep (grids/p2-adaptive.yaml), both with
+# `relusweep run`, then AdaptiveBench compares them (trials, within 0.1, same side of the level)
+# and the adaptive cell table is copied to docs/data/p2-adaptive.json. Not yet run end to end.
+.PHONY: bench-adaptive
+bench-adaptive: deps
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product relusweep
+	$(SWIFT) build $(BUILD_FLAGS) -c release --product AdaptiveBench
+	test -f $(SCRATCH)/p2-dense/results.jsonl || $(SCRATCH)/release/relusweep run Benchmarks/adaptive/p2-dense.yaml --out $(SCRATCH)/p2-dense --no-progress
+	rm -rf $(SCRATCH)/p2-adaptive
+	$(SCRATCH)/release/relusweep run grids/p2-adaptive.yaml --out $(SCRATCH)/p2-adaptive --no-progress | grep -E "^(sweep|ran|training used)"
+	$(SCRATCH)/release/AdaptiveBench --grid grids/p2-adaptive.yaml --adaptive $(SCRATCH)/p2-adaptive/results.jsonl \
+	  --dense $(SCRATCH)/p2-dense/results.jsonl --json-out $(SCRATCH)/bench-adaptive.json
+	cp $(SCRATCH)/p2-adaptive/adaptive-cells.json docs/data/p2-adaptive.json
+
 # bench-peers: ReLUSweep's core against numpy, PyTorch and JAX (Benchmarks/peers, docs/performance.md).
 # Installs the pinned peers into $(PEERS_VENV) when missing; PEERS_ARGS passes flags to the driver,
 # e.g. make bench-peers PEERS_ARGS="--workloads W --repeats 3".

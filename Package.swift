@@ -37,6 +37,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Adaptive sweeps' decisions: sequential seeds per cell (anytime-valid intervals), refinement
+        // where the outcome changes. Pure arithmetic, optimized like the core (tests simulate 10^4 cells).
+        .target(name: "AdaptiveSweep", dependencies: ["SweepModel", "ReLUCore"], swiftSettings: optimizedSwift),
         .target(name: "SweepStore", dependencies: [
             "SweepModel",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -48,7 +51,7 @@ let package = Package(
         // The paper's analytic figures and the paper-figure jobs (P1-P6).
         .target(name: "TheoryFigures", dependencies: ["ReLUTheory", "ReLUCore", "PhaseDiagram", "Plot", "SweepModel"]),
         .target(name: "Coordinator", dependencies: [
-            "SweepModel", "SweepStore", "PhaseDiagram", "Plot",
+            "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "AdaptiveSweep",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -81,7 +84,7 @@ let package = Package(
         ]),
         .executableTarget(name: "relusweep", dependencies: [
             "ReLUCore", "ReLUTheory", "SweepModel", "SweepStore", "Coordinator", "SweepClient", "Worker", "PhaseDiagram",
-            "Plot", "TheoryFigures", "LocalSweep",
+            "Plot", "TheoryFigures", "LocalSweep", "AdaptiveSweep",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,6 +95,9 @@ let package = Package(
             "ReLUCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/ReLUSweepBench", swiftSettings: optimizedSwift),
+        // Issue 14.5: an adaptive sweep against its dense reference, from their results.jsonl files.
+        .executableTarget(name: "AdaptiveBench", dependencies: ["AdaptiveSweep", "SweepModel", "ReLUCore"],
+                          path: "Benchmarks/AdaptiveBench", swiftSettings: optimizedSwift),
         // Coordinator benchmark over HTTP (results/s, lease latency); `make bench` builds it in release.
         .executableTarget(name: "SweepBench", dependencies: [
             "Coordinator", "SweepModel", "SweepStore", "ReLUCore",
@@ -107,12 +113,13 @@ let package = Package(
         .testTarget(name: "ReLUCoreTests", dependencies: ["ReLUCore", "ReLUKernels", "TestSupport"]),
         .testTarget(name: "ReLUTheoryTests", dependencies: ["ReLUTheory"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "TestSupport"]),
+        .testTarget(name: "AdaptiveSweepTests", dependencies: ["AdaptiveSweep", "SweepModel", "ReLUCore", "PhaseDiagram", "TestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
         .testTarget(name: "PhaseDiagramTests", dependencies: ["PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "TestSupport"]),
         .testTarget(name: "TheoryFiguresTests", dependencies: ["TheoryFigures", "PhaseDiagram", "Plot", "SweepModel", "ReLUCore", "ReLUTheory", "TestSupport"]),
         .testTarget(name: "SweepClientTests", dependencies: ["SweepClient", "SweepModel", "TestSupport"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "ReLUCore", "TestSupport",
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepModel", "SweepStore", "PhaseDiagram", "Plot", "ReLUCore", "AdaptiveSweep", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

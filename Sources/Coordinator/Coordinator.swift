@@ -29,6 +29,8 @@ public final class Coordinator: Service, Sendable {
     /// The store, for in-process readers (the embedded run's progress, tests). Closed when
     /// `run` returns.
     public let store: SweepStore
+    /// Runs adaptive sweeps: adds the trials their planner asks for as results arrive.
+    public let adaptive: AdaptiveDriver
     private let logger: Logger
     private let metrics: CoordinatorMetrics
     private let listening: ListeningPort
@@ -74,10 +76,13 @@ public final class Coordinator: Service, Sendable {
         router.add(middleware: AuthMiddleware(token: configuration.token, readsNeedToken: configuration.readsNeedToken))
         let connections = ConnectionCounter(limit: configuration.maxConnections, metrics: metrics)
         self.connections = connections
+        // Adaptive sweeps (issue 14): replans them from the store as results arrive.
+        let adaptive = AdaptiveDriver(store: store, logger: logger)
+        self.adaptive = adaptive
         let deps = RouteDependencies(
             store: store, configuration: configuration, metrics: metrics,
             bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeout)),
-            connections: connections)
+            connections: connections, adaptive: adaptive)
         HealthRoutes(deps: deps).register(on: router)
         MetricsRoutes(deps: deps).register(on: router)
         SweepRoutes(deps: deps).register(on: router)
@@ -92,6 +97,7 @@ public final class Coordinator: Service, Sendable {
 
         let expiry = LeaseExpiryService(store: store, interval: .seconds(configuration.effectiveExpiryInterval),
                                         metrics: metrics, logger: logger)
+
         let host = configuration.host
         let scheme = configuration.scheme
         routes = router.routes
@@ -113,7 +119,7 @@ public final class Coordinator: Service, Sendable {
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(
                                     configuration.maxConnections + CoordinatorConfiguration.refusalSlots)),
-            services: [expiry],
+            services: [expiry, adaptive],
             onServerRunning: { channel in
                 guard let port = channel.localAddress?.port else {
                     listening.fail(.server("the server is running but its port is unknown"))

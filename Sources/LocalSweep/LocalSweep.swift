@@ -65,7 +65,9 @@ public final class LocalSweep: Service, Sendable {
         report(.submitted(sweep: spec.sweepId, trials: submitted.trials, new: submitted.new, alreadyFinished: already,
                           remaining: status.counts.remaining, slots: slots, database: configuration.databasePath))
 
-        if status.counts.remaining > 0 {
+        // An adaptive sweep runs until its planner is done, even with nothing pending between
+        // rounds: its state stays running until the coordinator's AdaptiveDriver finishes it.
+        if status.counts.remaining > 0 || status.state == .running {
             let workerConfig = WorkerConfiguration(
                 endpoint: endpoint, name: "local-\(ProcessInfo.processInfo.processIdentifier)", host: WorkerConfiguration.defaultHost,
                 slots: slots, outboxPath: (configuration.outDir as NSString).appendingPathComponent("outbox.jsonl"),
@@ -107,8 +109,8 @@ public final class LocalSweep: Service, Sendable {
         return .finished
     }
 
-    /// Runs the worker and polls the sweep's counts until nothing remains; true when a graceful
-    /// shutdown ended it first.
+    /// Runs the worker and polls the sweep's counts until nothing remains and the sweep stopped
+    /// running (an adaptive one may get more trials); true when a graceful shutdown ended it first.
     private func train(worker: Worker, client: CoordinatorClient, status: inout SweepStatus) async throws -> Bool {
         let sweepId = configuration.spec.sweepId
         var last = status
@@ -119,7 +121,7 @@ public final class LocalSweep: Service, Sendable {
             while !Task.isShuttingDownGracefully {
                 // The coordinator is in this process; an error here is real.
                 last = try await client.sweep(sweepId)
-                if last.counts.remaining == 0 { break }
+                if last.counts.remaining == 0 && last.state != .running { break }
                 report(.progress(last))
                 try await Task.sleep(for: .milliseconds(250))
             }

@@ -3,7 +3,7 @@ import ReLUCore
 import SweepModel
 
 /// Keeps sweeps' trial counters in step with trial state changes inside one write transaction,
-/// and marks sweeps finished when nothing remains. Callers change the trial rows and report
+/// and marks sweeps finished when nothing remains (not adaptive ones: their driver does). Callers change the trial rows and report
 /// each change with `moved`; `commit` writes the counters once per touched sweep.
 final class SweepLedger {
     struct Member {
@@ -98,7 +98,9 @@ final class SweepLedger {
         for (seq, d) in deltas.sorted(by: { $0.key < $1.key }) {
             guard let row = try Row.fetchOne(update, arguments: [d.pending, d.leased, d.done, d.failed, now, seq]) else { continue }
             let remaining: Int = row[2]
-            if let state = SweepState(rawValue: row[1]), remaining == 0, state == .running || state == .paused {
+            // An adaptive sweep may still add trials: its driver finishes it (SweepStore+Adaptive).
+            if let state = SweepState(rawValue: row[1]), remaining == 0, state == .running || state == .paused,
+               try !SweepStore.isAdaptive(db, seq: seq) {
                 try SweepStates.set(db, seq: seq, id: row[0], from: state, to: .finished, now: now)
             }
         }

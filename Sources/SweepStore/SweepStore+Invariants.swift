@@ -37,8 +37,12 @@ extension SweepStore {
                 """, "active lease(s) on a trial not leased under that lease")
             try check("SELECT count(*) FROM sweeps WHERE state = 'finished' AND pending + leased > 0",
                       "finished sweep(s) with work left")
-            try check("SELECT count(*) FROM sweeps WHERE state IN ('running', 'paused') AND pending + leased = 0",
-                      "running or paused sweep(s) with nothing left")
+            // An adaptive sweep waits with nothing left while its driver decides (SweepStore+Adaptive):
+            // its grid's JSON has the key "adaptive":{ (isAdaptive(grid:)).
+            try check("""
+                SELECT count(*) FROM sweeps WHERE state IN ('running', 'paused') AND pending + leased = 0
+                  AND instr(grid, '"adaptive":{') = 0
+                """, "running or paused plain sweep(s) with nothing left")
             try check("SELECT count(*) FROM trials t WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.trial = t.seq)",
                       "trial(s) in no sweep")
             return problems

@@ -62,7 +62,12 @@ extension SweepStore {
             }
             if grants.isEmpty {
                 let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM sweeps WHERE state IN ('running', 'paused')") ?? 0
-                let nextExpiry = try Double.fetchOne(db, sql: "SELECT min(expiresAt) FROM leases WHERE state = 'active'")
+                var nextExpiry = try Double.fetchOne(db, sql: "SELECT min(expiresAt) FROM leases WHERE state = 'active'")
+                // A running sweep with nothing pending or leased is an adaptive one waiting for its
+                // driver's next decision (a plain one would have finished): ask again soon.
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sweeps WHERE state = 'running' AND pending + leased = 0") ?? 0 > 0 {
+                    nextExpiry = t
+                }
                 return LeaseOutcome(grants: [], finished: open == 0, nextExpiry: nextExpiry)
             }
             return LeaseOutcome(grants: grants, finished: false, nextExpiry: nil)

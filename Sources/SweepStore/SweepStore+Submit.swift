@@ -18,7 +18,7 @@ extension SweepStore {
         let t = now.timeIntervalSince1970
         let response = try await write { db in
             try Self.submit(db, name: spec.name, description: spec.description, grid: spec.jsonText(),
-                            trials: spec.lazyTrials, now: t)
+                            trials: spec.lazyTrials, now: t, adaptive: spec.adaptive != nil)
         }
         if response.new >= options.walCheckpointAfterTrials { await truncateWAL() }
         return response
@@ -35,14 +35,19 @@ extension SweepStore {
         }
     }
 
+    /// `adaptive`: the grid has an adaptive block, so the sweep is not finished here when nothing
+    /// remains (the adaptive driver decides; SweepStore+Adaptive.swift), except that the same
+    /// grid submitted again to a finished sweep changes nothing.
     static func submit(_ db: Database, name: String, description: String?, grid: String, trials: some Sequence<Trial>,
-                       now: Double) throws -> SubmitResponse {
+                       now: Double, adaptive: Bool = false, logKind: String = "submit") throws -> SubmitResponse {
         var sweepSeq: Int64
         var oldState: SweepState
         var resubmission = false
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM sweeps WHERE id = ?", arguments: [name]) {
+        var gridChanged = true
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, state, grid FROM sweeps WHERE id = ?", arguments: [name]) {
             sweepSeq = row[0]
             oldState = SweepState(rawValue: row[1]) ?? .running
+            gridChanged = (row[2] as String) != grid
             resubmission = true
             try db.execute(sql: "UPDATE sweeps SET grid = ?, description = ?, updatedAt = ? WHERE seq = ?",
                            arguments: [grid, description, now, sweepSeq])
@@ -105,9 +110,13 @@ extension SweepStore {
             throw StoreError.database("sweep \(name) vanished during submit")
         }
         let total = TrialCounts(pending: counts[0], leased: counts[1], done: counts[2], failed: counts[3])
-        let target: SweepState = total.remaining == 0 ? .finished : (oldState == .paused ? .paused : .running)
+        let target: SweepState = if adaptive {
+            oldState == .finished && added.total == 0 && !gridChanged ? .finished : (oldState == .paused ? .paused : .running)
+        } else {
+            total.remaining == 0 ? .finished : (oldState == .paused ? .paused : .running)
+        }
         try SweepStates.set(db, seq: sweepSeq, id: name, from: oldState, to: target, now: now)
-        try Events.log(db, at: now, kind: "submit", sweep: name,
+        try Events.log(db, at: now, kind: logKind, sweep: name,
                        detail: "trials \(total.total), new \(added.total) (\(newTrials) never seen before)")
         return SubmitResponse(sweepId: name, trials: total.total, new: added.total)
     }

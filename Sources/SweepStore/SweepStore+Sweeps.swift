@@ -8,7 +8,7 @@ extension SweepStore {
     @discardableResult
     public func pause(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
         let now = now ?? options.clock.now()
-        return try await change(sweepId, now: now, kind: "pause") { state, _ throws(StoreError) in
+        return try await change(sweepId, now: now, kind: "pause") { state, _, _ throws(StoreError) in
             switch state {
             case .running, .paused: return .paused
             case .finished: return .finished
@@ -18,12 +18,12 @@ extension SweepStore {
     }
 
     /// Hands out the sweep's trials again (paused or cancelled -> running; finished if
-    /// nothing remains).
+    /// nothing remains, except an unfinished adaptive sweep, which runs: its driver decides).
     @discardableResult
     public func resume(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
         let now = now ?? options.clock.now()
-        return try await change(sweepId, now: now, kind: "resume") { _, remaining throws(StoreError) in
-            remaining == 0 ? .finished : .running
+        return try await change(sweepId, now: now, kind: "resume") { state, remaining, adaptive throws(StoreError) in
+            remaining > 0 || (adaptive && state != .finished) ? .running : .finished
         }
     }
 
@@ -33,22 +33,22 @@ extension SweepStore {
     @discardableResult
     public func cancel(sweepId: String, now: Date? = nil) async throws(StoreError) -> SweepStatus {
         let now = now ?? options.clock.now()
-        return try await change(sweepId, now: now, kind: "cancel") { state, _ throws(StoreError) in
+        return try await change(sweepId, now: now, kind: "cancel") { state, _, _ throws(StoreError) in
             state == .finished ? .finished : .cancelled
         }
     }
 
     private func change(_ sweepId: String, now: Date, kind: String,
-                        _ decide: @escaping @Sendable (SweepState, Int) throws(StoreError) -> SweepState) async throws(StoreError) -> SweepStatus {
+                        _ decide: @escaping @Sendable (SweepState, Int, Bool) throws(StoreError) -> SweepState) async throws(StoreError) -> SweepStatus {
         guard SweepName.isValid(sweepId) else { throw .sweepNotFound(sweepId) }
         let t = now.timeIntervalSince1970
         let window = options.throughputWindow
         return try await write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT seq, state, pending + leased FROM sweeps WHERE id = ?", arguments: [sweepId]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, state, pending + leased, grid FROM sweeps WHERE id = ?", arguments: [sweepId]) else {
                 throw StoreError.sweepNotFound(sweepId)
             }
             let from = SweepState(rawValue: row[1]) ?? .running
-            let to = try decide(from, row[2])
+            let to = try decide(from, row[2], Self.isAdaptive(grid: row[3]))
             if to != from {
                 try SweepStates.set(db, seq: row[0], id: sweepId, from: from, to: to, now: t)
                 try Events.log(db, at: t, kind: kind, sweep: sweepId, detail: "\(from.rawValue) -> \(to.rawValue)")

@@ -2,6 +2,7 @@ import Plot
 import ArgumentParser
 import Foundation
 import PhaseDiagram
+import SweepModel
 
 
 extension PhaseQuery.Parameter {
@@ -90,6 +91,9 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Directory for the output files (created if needed).")
     var out: String
 
+    @Option(help: ArgumentHelp("An adaptive grid file: also write adaptive-cells.md/.csv/.json, every cell of the sweep with its bounds, n and interval (its planner replayed on these records).", valueName: "GRID"))
+    var adaptive: String?
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json, svg, png }
     enum PlotKind: String, ExpressibleByArgument, CaseIterable { case heatmap, lines }
 
@@ -102,6 +106,15 @@ struct AggregateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // --adaptive is checked before anything is read or written.
+        let adaptiveSpec: GridSpec? = try adaptive.map { path in
+            let spec: GridSpec
+            do { spec = try GridSpec.load(path: path) } catch { throw CLIError("--adaptive \(String(describing: error))") }
+            guard spec.adaptive != nil else {
+                throw CLIError("--adaptive \(path): the grid has no adaptive block; give the adaptive grid the records were run with")
+            }
+            return spec
+        }
         var parsed: [RecordCondition] = []
         for c in conditions {
             do { parsed.append(try RecordCondition(parsing: c)) } catch { throw CLIError("--where \(error.description)") }
@@ -190,6 +203,10 @@ struct AggregateCommand: ParsableCommand {
                     }
                 }
             }
+        }
+
+        if let adaptiveSpec {
+            written += try AdaptiveCellOutputs.write(spec: adaptiveSpec, sources: loaded, outDir: out)
         }
 
         print(markdown, terminator: "")

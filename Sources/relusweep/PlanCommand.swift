@@ -1,3 +1,4 @@
+import AdaptiveSweep
 import ArgumentParser
 import Foundation
 import ReLUCore
@@ -31,30 +32,46 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let spec: GridSpec
         let sample: [Trial]
+        let planner: AdaptivePlanner?
         do {
             let parsed = try overrides.map { text throws(GridError) in try GridOverride(parsing: text) }
             spec = try GridSpec.load(path: file, overrides: parsed)
             // Every trial is validated, as submit will; only the first few are computed.
             try spec.validateAll()
             sample = try spec.sampleTrials(max(show, 0))
+            // An adaptive grid: its planner checks every value refinement could add.
+            planner = try spec.adaptive.map { _ throws(GridError) in try AdaptivePlanner(grid: spec) }
         } catch {
             throw CLIError(error.description)
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(PlanJSON(spec, sample: sample)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(PlanJSON(spec, sample: sample, planner: planner)), as: UTF8.self))
         } else {
-            print(Self.text(spec, sample: sample), terminator: "")
+            print(Self.text(spec, sample: sample, planner: planner), terminator: "")
         }
     }
 
-    static func text(_ spec: GridSpec, sample: [Trial]) -> String {
+    /// An adaptive grid's two numbers: round 0 (the trials submitted first: every cell's first
+    /// batch) and the most the sweep could take (every value refinement could add, at max seeds).
+    static func adaptiveText(_ spec: GridSpec, _ planner: AdaptivePlanner) -> String {
+        let a = planner.spec
+        var out = "adaptive round 0: \(spec.trialCount) trials (every cell's first \(a.minSeeds) seeds); "
+        out += "at most \(planner.fullGridTrials) trials (every value refinement could add, at \(a.maxSeeds) seeds)\n"
+        var rule = "metric \(a.metric), seeds \(a.minSeeds)..\(a.maxSeeds) (looks at \(planner.schedule.looks.map(String.init).joined(separator: ", "))), halfWidth \(CanonicalJSON.number(a.halfWidth))"
+        if let level = a.level { rule += ", level \(CanonicalJSON.number(level))" }
+        if let r = a.refine { rule += ", refine \(r.axes.map(\.rawValue).joined(separator: ", ")) (\(r.rounds) rounds, rule \(r.rule.rawValue))" }
+        return out + "         " + rule + "\n"
+    }
+
+    static func text(_ spec: GridSpec, sample: [Trial], planner: AdaptivePlanner? = nil) -> String {
         var out = "sweep   \(spec.name)  (\(spec.source))\n"
         if let d = spec.description { out += "        \(d)\n" }
         var factors = spec.dimensions.map { "\($0.size) \($0.keys.map(\.rawValue).joined(separator: "+"))" }
         if spec.seeds != .none { factors.append("\(spec.seeds.replicates) seeds") }
         out += "trials  \(spec.trialCount)" + (factors.isEmpty ? "" : " = " + factors.joined(separator: " x ")) + "\n"
+        if let planner { out += adaptiveText(spec, planner) }
         if !spec.base.isEmpty {
             let base = spec.base.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value.text)" }
             out += "base    " + base.joined(separator: " ") + "\n"
@@ -113,8 +130,18 @@ struct PlanJSON: Encodable {
     /// Seeds of the replicates, nil when the grid has no `seeds`.
     var seeds: [Int]?
     var sample: [SampleTrial]
+    /// An adaptive grid's round 0 (`trials`, the first batch of every cell) and the most trials
+    /// it could take; absent for a plain grid.
+    var adaptive: Adaptive?
 
-    init(_ spec: GridSpec, sample: [Trial]) {
+    struct Adaptive: Encodable {
+        var roundZeroTrials: Int
+        var mostTrials: Int
+        var looks: [Int]
+    }
+
+    init(_ spec: GridSpec, sample: [Trial], planner: AdaptivePlanner? = nil) {
+        adaptive = planner.map { Adaptive(roundZeroTrials: spec.trialCount, mostTrials: $0.fullGridTrials, looks: $0.schedule.looks) }
         sweepId = spec.sweepId
         name = spec.name
         description = spec.description

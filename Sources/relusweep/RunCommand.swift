@@ -81,5 +81,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(130)
         }
         if axes == nil { say("phase tables: the grid has fewer than two axes; use relusweep aggregate with --x/--y") }
+        // An adaptive grid: every cell with its own bounds, n and interval.
+        let cellTables = try AdaptiveCellOutputs.write(spec: spec, outDir: outDir)
+        if !cellTables.isEmpty { say("adaptive cells with their bounds: " + cellTables.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) }
     }
 }

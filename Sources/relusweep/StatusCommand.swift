@@ -123,7 +123,20 @@ struct StatusCommand: AsyncParsableCommand {
             out += r.enumerated().map { i, cell in i < 2 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) : cell.leftPadded(widths[i]) }
                 .joined(separator: "  ") + "\n"
         }
-        return out + workersText(list.workers)
+        return out + adaptiveText(list.sweeps) + workersText(list.workers)
+    }
+
+    /// One line per adaptive sweep: its round and trials against the full grid it stands for.
+    static func adaptiveText(_ sweeps: [SweepStatus]) -> String {
+        var out = ""
+        for s in sweeps {
+            guard let a = s.adaptive else { continue }
+            let saved = a.fullGridTrials > 0 ? 100 * Double(a.fullGridTrials - a.trials) / Double(a.fullGridTrials) : 0
+            out += "\(s.id): adaptive round \(a.round) of \(a.rounds), \(a.cells) cells, \(a.trials) trials"
+                + (a.finished ? "" : " (at most \(a.mostTrials))")
+                + " against \(a.fullGridTrials) for the full grid: " + String(format: "%.0f%% saved", saved) + "\n"
+        }
+        return out
     }
 
     static func workersText(_ workers: [WorkerStatus]) -> String {

@@ -11,10 +11,14 @@ struct SweepRoutes {
     func register(on router: CoordinatorRouter) {
         router.post("/v1/sweeps") { request, _ in try await submit(request) }
         router.get("/v1/sweeps") { _, _ in
-            try JSONResponse.make(try await deps.store.statusList())
+            var list = try await deps.store.statusList()
+            for i in list.sweeps.indices { list.sweeps[i].adaptive = await deps.adaptive.progress(sweepId: list.sweeps[i].id) }
+            return try JSONResponse.make(list)
         }
         router.get("/v1/sweeps/{id}") { _, context in
-            try JSONResponse.make(try await deps.store.status(sweepId: try deps.sweepId(context)))
+            var status = try await deps.store.status(sweepId: try deps.sweepId(context))
+            status.adaptive = await deps.adaptive.progress(sweepId: status.id)
+            return try JSONResponse.make(status)
         }
         router.post("/v1/sweeps/{id}/pause") { _, context in
             try JSONResponse.make(try await deps.store.pause(sweepId: try deps.sweepId(context)))

@@ -1,6 +1,6 @@
 extension GridSpec {
     /// The grid in the grid-file format, as JSON: name, description, base (sorted), axes (in
-    /// order, values materialized), zip, seeds. This is the body `POST /v1/sweeps` takes, and
+    /// order, values materialized), zip, seeds (or the adaptive block). This is the body `POST /v1/sweeps` takes, and
     /// `GridSpec.parse` reads it back to an equal spec with the same trials.
     public func jsonText() -> String {
         var parts: [String] = ["\"name\":" + CanonicalJSON.string(name)]
@@ -16,6 +16,11 @@ extension GridSpec {
         }
         if !zip.isEmpty {
             parts.append("\"zip\":[" + zip.map { "[" + $0.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]" }.joined(separator: ",") + "]")
+        }
+        if let adaptive {
+            // An adaptive grid's seeds are its adaptive block's.
+            parts.append("\"adaptive\":" + adaptive.jsonText)
+            return "{" + parts.joined(separator: ",") + "}"
         }
         switch seeds {
         case .none: break

@@ -17,7 +17,11 @@ public struct GridSpec: Sendable, Hashable {
     public let axes: [GridAxis]
     /// Groups of axis keys that vary together (in axes order).
     public let zip: [[ConfigKey]]
+    /// Replicates per cell. For an adaptive grid, `.count(adaptive.minSeeds)`: the grid's own
+    /// trials are every cell's first batch; AdaptiveSweep's planner adds the rest.
     public let seeds: SeedSpec
+    /// The `adaptive` block: sequential seeds per cell and refinement (nil for a plain grid).
+    public let adaptive: AdaptiveSpec?
     /// Where the grid came from (file name, or what the caller passed), used in messages.
     public let source: String
     /// The number of trials, known before expansion.
@@ -26,13 +30,15 @@ public struct GridSpec: Sendable, Hashable {
     let keyOrigins: [ConfigKey: (file: String, path: String)]
 
     init(name: String, description: String?, base: [ConfigKey: ConfigValue], axes: [GridAxis], zip: [[ConfigKey]],
-         seeds: SeedSpec, source: String, trialCount: Int, keyOrigins: [ConfigKey: (file: String, path: String)]) {
+         seeds: SeedSpec, adaptive: AdaptiveSpec? = nil, source: String, trialCount: Int,
+         keyOrigins: [ConfigKey: (file: String, path: String)]) {
         self.name = name
         self.description = description
         self.base = base
         self.axes = axes
         self.zip = zip
         self.seeds = seeds
+        self.adaptive = adaptive
         self.source = source
         self.trialCount = trialCount
         self.keyOrigins = keyOrigins
@@ -40,7 +46,7 @@ public struct GridSpec: Sendable, Hashable {
 
     public static func == (a: GridSpec, b: GridSpec) -> Bool {
         a.name == b.name && a.description == b.description && a.base == b.base && a.axes == b.axes
-            && a.zip == b.zip && a.seeds == b.seeds
+            && a.zip == b.zip && a.seeds == b.seeds && a.adaptive == b.adaptive
     }
 
     public func hash(into h: inout Hasher) {
@@ -150,10 +156,15 @@ public struct GridSpec: Sendable, Hashable {
             let go = o.child("zip[\(i)]")
             return (g.map { ($0, go) }, go)
         }
-        switch seeds {
-        case .none: break
-        case .count(let n): raw.seeds = .count(n, o.child("seeds"))
-        case .list(let l): raw.seeds = .items(l.map { .scalar(.int($0), o.child("seeds")) }, o.child("seeds"))
+        if let adaptive {
+            // The seeds are the adaptive block's, not a `seeds` key.
+            raw.adaptive = RawAdaptive(adaptive, origin: o.child("adaptive"))
+        } else {
+            switch seeds {
+            case .none: break
+            case .count(let n): raw.seeds = .count(n, o.child("seeds"))
+            case .list(let l): raw.seeds = .items(l.map { .scalar(.int($0), o.child("seeds")) }, o.child("seeds"))
+            }
         }
         for ov in overrides { try raw.apply(ov) }
         return try raw.resolve(limits: limits)

@@ -67,8 +67,9 @@ struct RawGrid {
     var axes: [Axis] = []
     var zip: [(keys: [(ConfigKey, Origin)], origin: Origin)] = []
     var seeds: Seeds?
+    var adaptive: RawAdaptive?
 
-    static let topLevelKeys = ["name", "description", "base", "axes", "zip", "seeds"]
+    static let topLevelKeys = ["name", "description", "base", "axes", "zip", "seeds", "adaptive"]
 
     // MARK: Reading a document
 
@@ -144,6 +145,11 @@ struct RawGrid {
                 } else {
                     seeds = .items(try Self.items(node, origin: origin, what: "a number of replicates (seeds: 10) or a list of seeds"), origin)
                 }
+            case "adaptive":
+                if case .scalar(let t, false, _) = node, ScalarValue.resolve(plain: t) == .null { continue }
+                adaptive = try RawAdaptive(node, origin: origin)
+            case "refine", "level", "halfWidth", "metric":
+                throw origin.error("'\(key)' belongs inside the adaptive block (adaptive.\(key)); see docs/grids.md")
             default:
                 throw origin.error("unknown key '\(key.clipped)'; allowed: \(Self.topLevelKeys.joined(separator: ", "))\(Self.suggestion(key, among: Self.topLevelKeys))")
             }
@@ -287,6 +293,7 @@ struct RawGrid {
             }
             guard !a.items.isEmpty else { throw a.origin.error("empty axis: give at least one value, or remove the key") }
         }
+        try adaptive?.checkSeeds(seeds, fixedKeys: baseKeys.union(axisKeys))
         if let seeds, baseKeys.contains(.seed) || axisKeys.contains(.seed) {
             let where_ = baseKeys.contains(.seed) ? "base" : "axes"
             throw seeds.origin.error("both 'seeds' and \(where_).seed are given; 'seeds' writes each replicate's seed, so drop one")
@@ -321,7 +328,9 @@ struct RawGrid {
             }
             guard n >= 1 else { throw o.error("empty list of seeds: give at least one, or a number of replicates") }
             seedCount = n
-        case nil: break
+        case nil:
+            // An adaptive grid's own trials are every cell's first batch (seeds 0..<min).
+            if let adaptive { seedCount = adaptive.firstBatch }
         }
 
         // Zip groups: axes that exist, each in one group, all of one length.
@@ -354,7 +363,7 @@ struct RawGrid {
                 factors.append((a.key.rawValue, axisCounts[a.key] ?? 1))
             }
         }
-        if seeds != nil { factors.append(("seeds", seedCount)) }
+        if seeds != nil || adaptive != nil { factors.append(("seeds", seedCount)) }
         var total = 1
         var overflow = false
         for (_, n) in factors {
@@ -430,7 +439,7 @@ struct RawGrid {
             }
             guard Set(list).count == list.count else { throw o.error("the list of seeds repeats a seed") }
             typedSeeds = list == Array(0..<list.count) ? .count(list.count) : .list(list)
-        case nil: typedSeeds = .none
+        case nil: typedSeeds = adaptive.map { .count($0.firstBatch) } ?? .none
         }
         let zipKeys = zip.map { g in
             // In axes order, the order the dimension enumerates them.
@@ -439,8 +448,12 @@ struct RawGrid {
         var origins: [ConfigKey: (file: String, path: String)] = [:]
         for b in base { origins[b.key] = (b.origin.file, b.origin.path) }
         for a in axes { origins[a.key] = (a.origin.file, a.origin.path) }
+        let plain = GridSpec(name: nameText, description: description, base: typedBase, axes: typedAxes, zip: zipKeys,
+                             seeds: typedSeeds, source: file, trialCount: total, keyOrigins: origins)
+        guard let adaptive else { return plain }
+        let resolved = try adaptive.resolve(axes: typedAxes, dimensions: plain.dimensions, zipped: Set(zipOf.keys), limits: limits)
         return GridSpec(name: nameText, description: description, base: typedBase, axes: typedAxes, zip: zipKeys,
-                        seeds: typedSeeds, source: file, trialCount: total, keyOrigins: origins)
+                        seeds: typedSeeds, adaptive: resolved.spec, source: file, trialCount: total, keyOrigins: origins)
     }
 
     private static func typed(_ s: ScalarValue, key: ConfigKey, origin: Origin, note: String = "") throws(GridError) -> ConfigValue {

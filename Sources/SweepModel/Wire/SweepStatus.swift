@@ -16,9 +16,13 @@ public struct SweepStatus: Codable, Hashable, Sendable {
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
     public var finishedAt: Timestamp?
+    /// An adaptive sweep's round and trials against the full grid (nil for a plain sweep, and
+    /// from a store alone: the coordinator's planner fills it in).
+    public var adaptive: AdaptiveProgress?
 
     public init(id: String, name: String, description: String?, state: SweepState, counts: TrialCounts, trials: Int,
-                throughput: Double, eta: Double?, createdAt: Timestamp, updatedAt: Timestamp, finishedAt: Timestamp?) {
+                throughput: Double, eta: Double?, createdAt: Timestamp, updatedAt: Timestamp, finishedAt: Timestamp?,
+                adaptive: AdaptiveProgress? = nil) {
         self.id = id
         self.name = name
         self.description = description
@@ -30,5 +34,6 @@ public struct SweepStatus: Codable, Hashable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.finishedAt = finishedAt
+        self.adaptive = adaptive
     }
 }
