@@ -31,8 +31,13 @@ extension Worker {
                     continue
                 }
                 // Slots plus prefetch: leases waiting for a slot hide the lease round trip.
+                // Backpressure: while results wait to be posted beyond a few batches, lease
+                // nothing. Training faster than the coordinator records would otherwise grow
+                // the queue until leases expire unposted and come back as duplicates.
+                let maxQueued = max(2_048, 8 * cfg.resultBatchSize)
                 let (free, batch, prefetch) = state.withLock { s in
-                    let free = cfg.slots + s.lookahead.prefetch - s.held.count
+                    let backlogged = s.queue.count + s.unsaved.count > maxQueued
+                    let free = backlogged ? 0 : cfg.slots + s.lookahead.prefetch - s.held.count
                     return (free, s.lookahead.batch(free: free), s.lookahead.prefetch)
                 }
                 if free <= 0 {
